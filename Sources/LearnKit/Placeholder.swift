@@ -1,0 +1,3 @@
+import TerminalMarkdown
+import NetLab
+public enum LearnKitPlaceholder {}

@@ -1,0 +1,2 @@
+import LearnKit
+print("learn")

@@ -1,0 +1,6 @@
+import XCTest
+@testable import LearnKit
+
+final class LearnKitSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

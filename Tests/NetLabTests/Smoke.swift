@@ -1,0 +1,6 @@
+import XCTest
+@testable import NetLab
+
+final class NetLabSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import TerminalMarkdown
+
+final class TerminalMarkdownSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
