@@ -1,0 +1,199 @@
+import Glibc
+
+extension Harness {
+    /// What became of one check.
+    struct Outcome {
+        enum Status: String { case passed, failed, notRun = "not-run" }
+        let status: Status
+        let message: String
+    }
+
+    /// Runs every check, each in a forked child of its own: the learner's code may crash,
+    /// hang or print without end, and that fails only the check it happened in.
+    static func runChecks(_ checks: [Check]) -> Never {
+        let channel = ResultChannel()
+        channel.plan(checks)
+        let limit = environmentSeconds("LEARN_CHECK_TIMEOUT") ?? 5
+        for check in checks {
+            let (outcome, output) = runIsolated(check, timeLimit: limit)
+            channel.result(check, outcome, output: output)
+        }
+        channel.finish()
+        exit(0)
+    }
+
+    static func environmentSeconds(_ name: String) -> Double? {
+        guard let raw = getenv(name), let value = Double(String(cString: raw)), value > 0 else { return nil }
+        return value
+    }
+
+    /// The most of the learner's output kept per check; the rest is drained and dropped.
+    static let outputCap = 64 * 1024
+
+    private static func runIsolated(_ check: Check, timeLimit: Double) -> (Outcome, String) {
+        var outputPipe: [Int32] = [0, 0]
+        var verdictPipe: [Int32] = [0, 0]
+        guard pipe(&outputPipe) == 0, pipe(&verdictPipe) == 0 else {
+            return (Outcome(status: .failed, message: "pipe: \(String(cString: strerror(errno)))"), "")
+        }
+        fflush(stdout)
+        let pid = fork()
+        if pid == 0 {
+            // The child: its own process group (so a timeout kills whatever it started too),
+            // stdout and stderr into the capture pipe, the verdict on a pipe of its own.
+            setpgid(0, 0)
+            close(outputPipe[0]); close(verdictPipe[0])
+            dup2(outputPipe[1], 1); dup2(outputPipe[1], 2); close(outputPipe[1])
+            let verdict = verdictOf(check)
+            fflush(stdout)
+            writeAll(verdictPipe[1], Array(verdict.utf8))
+            _exit(0)
+        }
+        close(outputPipe[1]); close(verdictPipe[1])
+        if pid < 0 {
+            close(outputPipe[0]); close(verdictPipe[0])
+            return (Outcome(status: .failed, message: "fork: \(String(cString: strerror(errno)))"), "")
+        }
+        setpgid(pid, pid)
+        let collected = collect(output: outputPipe[0], verdict: verdictPipe[0], child: pid, timeLimit: timeLimit)
+        close(outputPipe[0]); close(verdictPipe[0])
+        let output = String(decoding: collected.output, as: UTF8.self)
+        return (interpret(collected, output: output, timeLimit: timeLimit), output)
+    }
+
+    /// Encodes the check's verdict as one letter (P, F, N) and the message.
+    private static func verdictOf(_ check: Check) -> String {
+        do {
+            try check.run()
+            return "P"
+        } catch let failure as Failure {
+            return "F" + failure.message.string
+        } catch let notRun as NotRun {
+            return "N" + notRun.reason.string
+        } catch {
+            return "F" + Text("The check stopped on an unexpected error: \(error).",
+                              ko: "예상하지 못한 오류로 검사가 멈췄습니다: \(error).").string
+        }
+    }
+
+    private struct Collected {
+        var output: [UInt8] = []
+        var verdict: [UInt8] = []
+        var status: Int32 = 0
+        var timedOut = false
+    }
+
+    /// Drains both pipes while the child runs; kills its process group at the time limit.
+    private static func collect(output: Int32, verdict: Int32, child: pid_t, timeLimit: Double) -> Collected {
+        var result = Collected()
+        let deadline = monotonicSeconds() + timeLimit
+        var open: [Int32] = [output, verdict]
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while !open.isEmpty {
+            let remaining = deadline - monotonicSeconds()
+            if remaining <= 0 {
+                result.timedOut = true
+                kill(-child, SIGKILL)
+                kill(child, SIGKILL)
+                break
+            }
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000 + 1, 1000)))
+            if ready < 0 && errno != EINTR { break }
+            for entry in fds where entry.revents != 0 {
+                let n = read(entry.fd, &buffer, buffer.count)
+                if n <= 0 {
+                    open.removeAll { $0 == entry.fd }
+                } else if entry.fd == output {
+                    let room = max(0, outputCap - result.output.count)
+                    result.output.append(contentsOf: buffer[0..<min(n, room)])
+                } else {
+                    result.verdict.append(contentsOf: buffer[0..<n])
+                }
+            }
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        // Anything the learner's code left running in the check's process group goes too.
+        kill(-child, SIGKILL)
+        result.status = status
+        return result
+    }
+
+    private static func interpret(_ collected: Collected, output: String, timeLimit: Double) -> Outcome {
+        let verdict = String(decoding: collected.verdict, as: UTF8.self)
+        if collected.timedOut {
+            let seconds = timeLimit == timeLimit.rounded() ? String(Int(timeLimit)) : String(timeLimit)
+            return Outcome(status: .failed, message: Text(
+                "Timed out: the check did not finish within \(seconds) s. Look for a call that waits forever (a blocking recvfrom, an endless loop).",
+                ko: "시간 초과: 검사가 \(seconds)초 안에 끝나지 않았습니다. 영원히 기다리는 호출(블로킹 recvfrom, 끝없는 반복)이 있는지 보세요.").string)
+        }
+        if let first = verdict.first {
+            let message = String(verdict.dropFirst())
+            switch first {
+            case "P": return Outcome(status: .passed, message: "")
+            case "N": return Outcome(status: .notRun, message: message)
+            default: return Outcome(status: .failed, message: message)
+            }
+        }
+        return Outcome(status: .failed, message: crashDescription(status: collected.status, output: output))
+    }
+
+    /// Explains a child that ended without a verdict: the Swift runtime's "Fatal error" line
+    /// when there is one (a TODO left in the starter, a force-unwrapped nil), and the signal.
+    private static func crashDescription(status: Int32, output: String) -> String {
+        let fatal = output.split(separator: "\n").lazy.compactMap { fromMarker("Fatal error", in: String($0)) }.first
+        let signal = status & 0x7f
+        var how: Text
+        if signal != 0 {
+            let name = signalName(signal)
+            how = Text("Your code crashed (\(name)).", ko: "코드가 비정상 종료했습니다 (\(name)).")
+        } else {
+            let code = (status >> 8) & 0xff
+            how = Text("Your code ended the program (exit status \(code)) before the check finished.",
+                       ko: "검사가 끝나기 전에 코드가 프로그램을 끝냈습니다 (종료 상태 \(code)).")
+        }
+        guard let fatal else { return how.string }
+        return how.string + " " + fatal
+    }
+
+    /// The text of `line` from the first `marker` on (the Swift runtime prefixes a file path).
+    private static func fromMarker(_ marker: String, in line: String) -> String? {
+        let characters = Array(line), wanted = Array(marker)
+        guard characters.count >= wanted.count else { return nil }
+        for start in 0...(characters.count - wanted.count) where Array(characters[start..<start + wanted.count]) == wanted {
+            return String(characters[start...])
+        }
+        return nil
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        switch signal {
+        case SIGILL: return "SIGILL"
+        case SIGTRAP: return "SIGTRAP"
+        case SIGABRT: return "SIGABRT"
+        case SIGSEGV: return "SIGSEGV"
+        case SIGBUS: return "SIGBUS"
+        case SIGFPE: return "SIGFPE"
+        case SIGKILL: return "SIGKILL"
+        case SIGPIPE: return "SIGPIPE"
+        case SIGTERM: return "SIGTERM"
+        default: return "signal \(signal)"
+        }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { if errno == EINTR { continue }; return }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Glibc
+
+extension Harness {
+    /// A datagram as a harness socket received it.
+    struct Datagram {
+        let bytes: [UInt8]
+        let sender: String
+        let senderPort: UInt16
+        /// The TTL it arrived with, when IP_RECVTTL is on.
+        let ttl: Int?
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// A UDP socket owned by the harness; closed when it goes away.
+    final class UDPSocket {
+        let fd: Int32
+
+        /// A new AF_INET UDP socket with SO_REUSEADDR, bound to bindAddress:port (0: any free port).
+        /// IP_MULTICAST_ALL is off, so it hears only the groups it joined itself: with Linux's
+        /// default (on) a socket would also hear groups that *another* socket joined.
+        init(bindTo bindAddress: String = "0.0.0.0", port: UInt16 = 0) throws {
+            fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            guard fd >= 0 else { throw Failure(Text(errnoText("socket"), ko: errnoText("socket"))) }
+            do {
+                try setOption(SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
+                try setOption(Int32(IPPROTO_IP), 49 /* IP_MULTICAST_ALL */, 0, "IP_MULTICAST_ALL")
+                var address = try socketAddress(bindAddress, port)
+                let bound = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                if bound != 0 { throw OSError(call: "bind", code: errno) }
+            } catch {
+                close(fd)
+                throw error
+            }
+        }
+
+        deinit { close(fd) }
+
+        /// A receiver on a random free port; another random port when one is taken.
+        static func receiver(bindTo bindAddress: String = "0.0.0.0") throws -> UDPSocket {
+            var lastError: Error = Failure(Text("no free port", ko: "빈 포트가 없습니다"))
+            for _ in 0..<20 {
+                do { return try UDPSocket(bindTo: bindAddress, port: randomPort()) } catch let error as OSError where error.code == EADDRINUSE {
+                    lastError = error
+                }
+            }
+            throw lastError
+        }
+
+        var port: UInt16 {
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            return UInt16(bigEndian: address.sin_port)
+        }
+
+        func join(_ group: String, interface: String) throws {
+            var request = try membership(group, interface)
+            try setOption(Int32(IPPROTO_IP), IP_ADD_MEMBERSHIP, &request, "IP_ADD_MEMBERSHIP")
+        }
+
+        func leave(_ group: String, interface: String) throws {
+            var request = try membership(group, interface)
+            try setOption(Int32(IPPROTO_IP), IP_DROP_MEMBERSHIP, &request, "IP_DROP_MEMBERSHIP")
+        }
+
+        func setMulticastInterface(_ address: String) throws {
+            var interface = try socketAddress(address, 0).sin_addr
+            try setOption(Int32(IPPROTO_IP), IP_MULTICAST_IF, &interface, "IP_MULTICAST_IF")
+        }
+
+        func setMulticastTTL(_ ttl: Int32) throws {
+            try setOption(Int32(IPPROTO_IP), IP_MULTICAST_TTL, ttl, "IP_MULTICAST_TTL")
+        }
+
+        func setReceiveTTL(_ on: Bool) throws {
+            try setOption(Int32(IPPROTO_IP), IP_RECVTTL, on ? 1 : 0, "IP_RECVTTL")
+        }
+
+        @discardableResult
+        func send(_ bytes: [UInt8], to host: String, port: UInt16) throws -> Int {
+            var address = try socketAddress(host, port)
+            let sent = bytes.withUnsafeBytes { buffer in
+                withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, buffer.baseAddress, buffer.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+            if sent < 0 { throw OSError(call: "sendto", code: errno) }
+            return sent
+        }
+
+        @discardableResult
+        func send(_ text: String, to host: String, port: UInt16) throws -> Int {
+            try send(Array(text.utf8), to: host, port: port)
+        }
+
+        /// Everything already queued, without waiting. On one host a multicast datagram has been
+        /// delivered to every member by the time sendto returns, so "nothing arrived" is known at once.
+        func drain() -> [Datagram] {
+            var all: [Datagram] = []
+            while let datagram = receiveOne(flags: Int32(MSG_DONTWAIT)) { all.append(datagram) }
+            return all
+        }
+
+        /// One datagram, waiting at most `timeout` seconds.
+        func receive(timeout: Double) -> Datagram? {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let deadline = monotonicSeconds() + timeout
+            while true {
+                let left = deadline - monotonicSeconds()
+                if left <= 0 { return nil }
+                let ready = poll(&entry, 1, Int32(left * 1000) + 1)
+                if ready > 0 { return receiveOne(flags: Int32(MSG_DONTWAIT)) }
+                if ready < 0 && errno != EINTR { return nil }
+            }
+        }
+
+        /// recvmsg with room for control messages, so the TTL (IP_RECVTTL) can be read.
+        private func receiveOne(flags: Int32) -> Datagram? {
+            var data = [UInt8](repeating: 0, count: 65536)
+            var control = [UInt8](repeating: 0, count: 256)
+            var from = sockaddr_in()
+            var controlLength = 0
+            let count: Int = data.withUnsafeMutableBytes { dataBuffer in
+                control.withUnsafeMutableBytes { controlBuffer in
+                    withUnsafeMutablePointer(to: &from) { fromPointer in
+                        var vector = iovec(iov_base: dataBuffer.baseAddress, iov_len: dataBuffer.count)
+                        return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                            var message = msghdr()
+                            message.msg_name = UnsafeMutableRawPointer(fromPointer)
+                            message.msg_namelen = socklen_t(MemoryLayout<sockaddr_in>.size)
+                            message.msg_iov = vectorPointer
+                            message.msg_iovlen = 1
+                            message.msg_control = controlBuffer.baseAddress
+                            message.msg_controllen = controlBuffer.count
+                            let n = recvmsg(fd, &message, flags)
+                            controlLength = Int(message.msg_controllen)
+                            return n
+                        }
+                    }
+                }
+            }
+            guard count >= 0 else { return nil }
+            return Datagram(bytes: Array(data[0..<count]), sender: ipv4Text(from.sin_addr),
+                            senderPort: UInt16(bigEndian: from.sin_port),
+                            ttl: ttlFromControl(Array(control[0..<min(controlLength, control.count)])))
+        }
+
+        /// CMSG_* macros are not imported into Swift: walk the control buffer by hand.
+        /// A cmsghdr is { size_t len; int level; int type; } (16 bytes), data 8-byte aligned.
+        private func ttlFromControl(_ control: [UInt8]) -> Int? {
+            var offset = 0
+            func integer<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
+                var value: T = 0
+                withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: control[at..<at + MemoryLayout<T>.size]) }
+                return value
+            }
+            while offset + 16 <= control.count {
+                let length = Int(integer(offset, UInt64.self))
+                let level = integer(offset + 8, Int32.self)
+                let type = integer(offset + 12, Int32.self)
+                if length < 16 || offset + length > control.count { return nil }
+                if level == Int32(IPPROTO_IP) && type == IP_TTL && length >= 20 {
+                    return Int(integer(offset + 16, Int32.self))
+                }
+                offset += (length + 7) & ~7
+            }
+            return nil
+        }
+
+        private func membership(_ group: String, _ interface: String) throws -> ip_mreq {
+            ip_mreq(imr_multiaddr: try socketAddress(group, 0).sin_addr,
+                    imr_interface: try socketAddress(interface, 0).sin_addr)
+        }
+
+        private func setOption(_ level: Int32, _ name: Int32, _ value: Int32, _ label: String) throws {
+            var value = value
+            try setOption(level, name, &value, label)
+        }
+
+        private func setOption<T: BitwiseCopyable>(_ level: Int32, _ name: Int32, _ value: inout T, _ label: String) throws {
+            let result = withUnsafeBytes(of: &value) { setsockopt(fd, level, name, $0.baseAddress, socklen_t($0.count)) }
+            if result != 0 {
+                throw OSError(call: "setsockopt(\(label))", code: errno)
+            }
+        }
+    }
+
+    /// A failed system call of the harness itself, with its errno.
+    struct OSError: Error, CustomStringConvertible {
+        let call: String
+        let code: Int32
+        var description: String { "\(call): \(String(cString: strerror(code)))" }
+    }
+}
