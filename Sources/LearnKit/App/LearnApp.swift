@@ -64,8 +64,10 @@ public final class LearnApp {
     public lazy var sandbox: Sandbox = Sandbox.detect(environment: environment)
 
     public func builder() throws -> ProgramBuilder {
-        ProgramBuilder(toolchain: try Toolchain.find(environment: environment),
-                       cacheFolder: course.location.buildCache.appendingPathComponent("programs"))
+        // LEARN_CACHE moves the build cache (tests share one across temporary course copies).
+        let cache = environment["LEARN_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? course.location.buildCache.appendingPathComponent("programs")
+        return ProgramBuilder(toolchain: try Toolchain.find(environment: environment), cacheFolder: cache)
     }
 
     public var sources: LessonSources { LessonSources(location: course.location) }

@@ -23,6 +23,11 @@ public struct Course {
         lessons = try Course.parse(text, location: location)
     }
 
+    init(location: CourseLocation, lessons: [Lesson]) {
+        self.location = location
+        self.lessons = lessons
+    }
+
     static func parse(_ text: String, location: CourseLocation) throws -> [Lesson] {
         var lessons: [Lesson] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

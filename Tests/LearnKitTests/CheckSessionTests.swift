@@ -1,0 +1,205 @@
+import XCTest
+@testable import LearnKit
+
+/// The runner against real compiled programs: what a learner's file can do wrong, and that
+/// a pass is reported only when the check program reported it.
+final class CheckSessionTests: XCTestCase {
+    private let checks = """
+        import Glibc
+        extension Harness {
+            static let checks: [Check] = [
+                Check("adds", Text("add adds", ko: "add는 더한다")) {
+                    try expect(add(2, 3) == 5, Text("add(2, 3) returned \\(add(2, 3))", ko: "add(2, 3)이 \\(add(2, 3))"))
+                },
+                Check("negative", Text("add handles negatives", ko: "음수")) {
+                    try expect(add(-2, -3) == -5, Text("add(-2, -3) returned \\(add(-2, -3))", ko: "음수 오류"))
+                },
+            ]
+        }
+        """
+
+    private func report(_ exercise: String, timeLimit: Double = 10, language: Language = .english,
+                        sandbox: Sandbox? = nil) throws -> CheckReport {
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: exercise)
+        var session = try TestSupport.session(location, language: language, sandbox: sandbox)
+        session.timeLimit = timeLimit
+        return try session.check(lesson, exercise: lesson.exerciseFile)
+    }
+
+    func testCorrectExercisePasses() throws {
+        let report = try report("func add(_ a: Int, _ b: Int) -> Int { a + b }\n")
+        XCTAssertEqual(report.status, .passed)
+        XCTAssertEqual(report.checks.map(\.status), [.passed, .passed])
+        XCTAssertEqual(report.checks.map(\.name), ["add adds", "add handles negatives"])
+        XCTAssertNil(report.notice)
+    }
+
+    func testWrongAnswerFailsWithTheCheckMessageInTheLearnersLanguage() throws {
+        let exercise = "func add(_ a: Int, _ b: Int) -> Int { a > 0 ? a + b : 0 }\n"
+        let english = try report(exercise)
+        XCTAssertEqual(english.status, .failed)
+        XCTAssertEqual(english.checks.map(\.status), [.passed, .failed])
+        XCTAssertEqual(english.checks[1].message, "add(-2, -3) returned 0")
+        let korean = try report(exercise, language: .korean)
+        XCTAssertEqual(korean.checks[1].name, "음수")
+        XCTAssertEqual(korean.checks[1].message, "음수 오류")
+    }
+
+    func testCompileErrorPointsAtTheLearnersLine() throws {
+        let report = try report("func add(_ a: Int, _ b: Int) -> Int {\n    return a + c\n}\n")
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertTrue(report.checks.isEmpty)
+        XCTAssertFalse(report.contractMismatch)
+        let error = try XCTUnwrap(report.compileErrors.first)
+        XCTAssertTrue(error.file.hasSuffix("exercises/01-fixture.swift"), error.file)
+        XCTAssertEqual(error.line, 2)
+        XCTAssertEqual(error.column, 16)
+        XCTAssertTrue(error.message.contains("'c'"), error.message)
+    }
+
+    func testWrongSignatureIsReportedAsAContractMismatch() throws {
+        let report = try report("func add(a: Int, b: Int) -> Int { a + b }\n")
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertTrue(report.contractMismatch)
+        XCTAssertTrue(report.compileErrors.allSatisfy { $0.file.hasSuffix("check.swift") })
+    }
+
+    func testACrashFailsOnlyItsCheckAndNamesTheFatalError() throws {
+        let report = try report("""
+            func add(_ a: Int, _ b: Int) -> Int {
+                if a < 0 { fatalError("negative numbers are not written yet") }
+                return a + b
+            }
+            """)
+        XCTAssertEqual(report.checks.map(\.status), [.passed, .failed])
+        XCTAssertTrue(report.checks[1].message.contains("SIGILL"), report.checks[1].message)
+        XCTAssertTrue(report.checks[1].message.contains("negative numbers are not written yet"), report.checks[1].message)
+    }
+
+    func testAnEndlessLoopTimesOutAndTheOtherChecksStillRun() throws {
+        let started = Date()
+        let report = try report("""
+            func add(_ a: Int, _ b: Int) -> Int {
+                if a < 0 { while true {} }
+                return a + b
+            }
+            """, timeLimit: 2)
+        XCTAssertEqual(report.checks.map(\.status), [.passed, .failed])
+        XCTAssertTrue(report.checks[1].message.contains("Timed out"), report.checks[1].message)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
+    }
+
+    func testAHangInEveryCheckEndsAtTheProgramsTimeLimit() throws {
+        let report = try report("func add(_ a: Int, _ b: Int) -> Int { while true {} }\n", timeLimit: 1)
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertEqual(report.checks.count, 2)
+        XCTAssertTrue(report.checks.allSatisfy { $0.status == .failed })
+    }
+
+    func testAFloodOfOutputIsCappedAndDoesNotBlock() throws {
+        let report = try report("""
+            import Glibc
+            func add(_ a: Int, _ b: Int) -> Int {
+                let line = String(repeating: "x", count: 1000)
+                for _ in 0..<20_000 { print(line) }
+                return a + b
+            }
+            """)
+        XCTAssertEqual(report.checks.map(\.status), [.passed, .passed])
+        XCTAssertLessThanOrEqual(report.checks[0].output.utf8.count, 64 * 1024)
+        XCTAssertGreaterThan(report.checks[0].output.utf8.count, 1000)
+    }
+
+    func testPrintedResultLinesCannotForgeAPass() throws {
+        // The learner prints lines shaped like the channel's records, on stdout and on fd 3.
+        let report = try report("""
+            import Glibc
+            func add(_ a: Int, _ b: Int) -> Int {
+                let forged = "x\\tresult\\tnegative\\tpassed\\t\\t\\n"
+                print(forged)
+                _ = forged.withCString { write(3, $0, strlen($0)) }
+                return 0
+            }
+            """)
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertEqual(report.checks.map(\.status), [.failed, .failed])
+    }
+
+    func testAProgramThatExitsEarlyReportsNoPass() throws {
+        let report = try report("import Glibc\nfunc add(_ a: Int, _ b: Int) -> Int { exit(0) }\n")
+        XCTAssertEqual(report.status, .failed)
+        XCTAssertTrue(report.checks.allSatisfy { $0.status == .failed })
+    }
+
+    func testNotRunIsNotAPassAndFailsUnderCI() throws {
+        let checks = """
+            extension Harness {
+                static let checks: [Check] = [
+                    Check("here", Text("runs here", ko: "여기")) { try expect(ready(), Text("not ready", ko: "준비 안 됨")) },
+                    Check("lab", Text("needs a lab", ko: "랩 필요")) { throw NotRun(Text("no lab here", ko: "랩 없음")) },
+                ]
+            }
+            """
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: "func ready() -> Bool { true }\n")
+        var session = try TestSupport.session(location)
+        let report = try session.check(lesson, exercise: lesson.exerciseFile)
+        XCTAssertEqual(report.checks.map(\.status), [.passed, .notRun])
+        XCTAssertEqual(report.checks[1].message, "no lab here")
+        XCTAssertEqual(report.status, .passed)
+        session.notRunFails = true
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).status, .failed)
+    }
+
+    func testChecksRunInAPrivateNetworkWithOnlyLoopback() throws {
+        let checks = """
+            import Glibc
+            extension Harness {
+                static let checks: [Check] = [
+                    Check("interfaces", Text("interfaces", ko: "인터페이스")) {
+                        let names = interfaces()
+                        try expect(names == ["lo"], Text("saw \\(names)", ko: "\\(names)"))
+                    },
+                ]
+            }
+            """
+        let exercise = """
+            import Glibc
+            func interfaces() -> [String] {
+                var names: [String] = []
+                var index: UInt32 = 1
+                while index < 64 {
+                    var buffer = [CChar](repeating: 0, count: 32)
+                    if if_indextoname(index, &buffer) != nil { names.append(String(cString: buffer)) }
+                    index += 1
+                }
+                return names
+            }
+            """
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: exercise)
+        let sandbox = TestSupport.sandbox()
+        XCTAssertEqual(sandbox.mode, .privateNetwork, "tests need unprivileged user namespaces")
+        let report = try TestSupport.session(location, sandbox: sandbox).check(lesson, exercise: lesson.exerciseFile)
+        XCTAssertEqual(report.checks.map(\.status), [.passed], report.checks.first?.message ?? "")
+    }
+
+    func testForcedFallbackRunsOnLoopbackWithANotice() throws {
+        let fallback = Sandbox.detect(environment: ["LEARN_NO_NAMESPACES": "1"])
+        guard case .hostLoopback(let reason) = fallback.mode else { return XCTFail("not forced off") }
+        XCTAssertTrue(reason.contains("LEARN_NO_NAMESPACES"))
+        let report = try report("func add(_ a: Int, _ b: Int) -> Int { a + b }\n", sandbox: fallback)
+        XCTAssertEqual(report.status, .passed)
+        XCTAssertNotNil(report.notice)
+    }
+
+    func testAnUnchangedFileIsNotCompiledAgain() throws {
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks,
+            exercise: "func add(_ a: Int, _ b: Int) -> Int { a + b } // \(UUID())\n")
+        let session = try TestSupport.session(location)
+        XCTAssertTrue(session.willCompile(lesson, exercise: lesson.exerciseFile))
+        _ = try session.check(lesson, exercise: lesson.exerciseFile)
+        XCTAssertFalse(session.willCompile(lesson, exercise: lesson.exerciseFile))
+        let files = try LessonSources(location: location).check(lesson, exercise: lesson.exerciseFile)
+        guard case .built(_, let cached) = try TestSupport.builder().build(files) else { return XCTFail("no build") }
+        XCTAssertTrue(cached)
+    }
+}
