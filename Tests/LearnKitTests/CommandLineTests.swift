@@ -1,0 +1,189 @@
+import XCTest
+@testable import LearnKit
+
+/// The `learn` binary as a learner uses it, on a temporary copy of the course (not a git
+/// repository), so the repository's own exercises and progress are never touched.
+final class CommandLineTests: XCTestCase {
+    private var course: URL!
+
+    override func setUpWithError() throws {
+        course = try TestSupport.temporaryFolder(self)
+        let manager = FileManager.default
+        for part in ["lessons", "exercises"] {
+            try manager.copyItem(at: TestSupport.repository.appendingPathComponent(part), to: course.appendingPathComponent(part))
+        }
+        try manager.createDirectory(at: course.appendingPathComponent("Sources"), withIntermediateDirectories: true)
+        try manager.copyItem(at: TestSupport.location.lessonSupport, to: course.appendingPathComponent("Sources/LessonSupport"))
+        // The learner's files start as the starters, whatever this checkout holds.
+        for lesson in try Course(location: CourseLocation(root: course)).lessons {
+            try? manager.removeItem(at: lesson.exerciseFile)
+            try manager.copyItem(at: lesson.starterFile, to: lesson.exerciseFile)
+        }
+    }
+
+    private struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    private func learn(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Run {
+        let binary = TestSupport.repository.appendingPathComponent(".build/debug/learn")
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LEARN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "CI", "NO_COLOR", "LEARN_NO_NAMESPACES"] {
+            environment[name] = nil
+        }
+        environment["LEARN_HOME"] = course.path
+        environment["LEARN_CACHE"] = TestSupport.cache.path
+        environment.merge(extra) { $1 }
+        var process = ChildProcess([binary.path] + arguments, environment: environment)
+        process.timeLimit = 120
+        let outcome = try process.run()
+        guard case .exited(let status) = outcome.termination else {
+            XCTFail("learn \(arguments) did not exit: \(outcome.termination)")
+            return Run(status: -1, stdout: outcome.stdoutText, stderr: outcome.stderrText)
+        }
+        return Run(status: status, stdout: outcome.stdoutText, stderr: outcome.stderrText)
+    }
+
+    private var exercise09: URL { course.appendingPathComponent("exercises/09-multicasting.swift") }
+    private var solution09: URL { course.appendingPathComponent("lessons/09-multicasting/solution.swift") }
+
+    private func solve09() throws {
+        try FileManager.default.removeItem(at: exercise09)
+        try FileManager.default.copyItem(at: solution09, to: exercise09)
+    }
+
+    func testListIsPlainTextWhenPiped() throws {
+        let run = try learn("list")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertFalse(run.stdout.contains("\u{1B}"), "escape bytes in piped output")
+        XCTAssertTrue(run.stdout.contains("09-multicasting"))
+        XCTAssertTrue(run.stdout.contains("not started"))
+        XCTAssertTrue(run.stdout.contains("▶ 09-multicasting"), "the current lesson is not marked")
+        XCTAssertTrue(run.stdout.contains("] 0/"), run.stdout)
+    }
+
+    func testListInKoreanAndWithColour() throws {
+        let korean = try learn("list", environment: ["LANG": "ko_KR.UTF-8"])
+        XCTAssertTrue(korean.stdout.contains("시작 전"), korean.stdout)
+        XCTAssertTrue(korean.stdout.contains("진행"), korean.stdout)
+        let coloured = try learn("list", "--color", "always")
+        XCTAssertTrue(coloured.stdout.contains("\u{1B}["))
+        let noColor = try learn("list", "--color", "auto", environment: ["NO_COLOR": "1"])
+        XCTAssertFalse(noColor.stdout.contains("\u{1B}"))
+    }
+
+    func testCheckFailsOnTheStarterAndPassesOnceSolved() throws {
+        let failing = try learn("check")
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stdout.contains("✗ failed"), failing.stdout)
+        XCTAssertFalse(failing.stdout.contains("✓ passed"), failing.stdout)
+        XCTAssertTrue(failing.stdout.contains("TODO"), "the starter's TODO is not named: \(failing.stdout)")
+        XCTAssertTrue(try learn("list").stdout.contains("failing"))
+
+        try solve09()
+        let passing = try learn("check", "9")
+        XCTAssertEqual(passing.status, 0, passing.stdout + passing.stderr)
+        XCTAssertTrue(passing.stdout.contains("All checks of 09-multicasting passed"), passing.stdout)
+        XCTAssertFalse(passing.stdout.contains("✗"), passing.stdout)
+        let list = try learn("list")
+        XCTAssertTrue(list.stdout.contains("done"), list.stdout)
+        // Passing never moves the current lesson on by itself.
+        XCTAssertTrue(list.stdout.contains("▶ 09-multicasting"), list.stdout)
+    }
+
+    func testCheckReportsCompilerErrorsWithLineAndColumn() throws {
+        try "import Glibc\nfunc isMulticast(_ address: String) -> Bool {\n    return adress.isEmpty\n}\n"
+            .write(to: exercise09, atomically: true, encoding: .utf8)
+        let run = try learn("check", "09")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("exercises/09-multicasting.swift:3:12"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("adress"), run.stdout)
+    }
+
+    func testCheckJSON() throws {
+        let run = try learn("check", "--format", "json")
+        XCTAssertEqual(run.status, 1)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["status"] as? String, "failed")
+        XCTAssertEqual(object["lesson"] as? String, "09-multicasting")
+        let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+        XCTAssertFalse(checks.isEmpty)
+        XCTAssertTrue(checks.allSatisfy { $0["status"] as? String == "failed" && !($0["name"] as? String ?? "").isEmpty })
+    }
+
+    func testCheckInKorean() throws {
+        let run = try learn("check", "--lang", "ko")
+        XCTAssertTrue(run.stdout.contains("✗ 실패"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("통과"), run.stdout)
+    }
+
+    func testUnknownLessonExits2WithTheNearest() throws {
+        let run = try learn("run", "multicastign")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("no lesson \"multicastign\""), run.stderr)
+        XCTAssertTrue(run.stderr.contains("09-multicasting"), run.stderr)
+    }
+
+    func testRunShowsTheLessonThenTheDemoAndBecomesCurrent() throws {
+        let text = try learn("run", "multi", "--no-demo", "--color", "never")
+        XCTAssertEqual(text.status, 0, text.stderr)
+        let title = try Course(location: CourseLocation(root: course)).lessons[0].title(.english)
+        XCTAssertTrue(text.stdout.contains(title), text.stdout)
+        XCTAssertFalse(text.stdout.contains("\u{1B}"))
+        let demo = try learn("run", "09", "--demo-only")
+        XCTAssertEqual(demo.status, 0, demo.stderr)
+        XCTAssertTrue(demo.stdout.contains("239.255."), demo.stdout)
+        let state = try String(contentsOf: course.appendingPathComponent(".learn-state.json"), encoding: .utf8)
+        XCTAssertTrue(state.contains("\"current\" : \"09-multicasting\""), state)
+    }
+
+    func testHintsAreProgressive() throws {
+        let first = try learn("hint")
+        XCTAssertTrue(first.stdout.contains("Hint 1 of"), first.stdout)
+        XCTAssertFalse(first.stdout.contains("Hint 2 of"))
+        let second = try learn("hint")
+        XCTAssertTrue(second.stdout.contains("Hint 2 of"), second.stdout)
+        let all = try learn("hint", "--all", "--lang", "ko")
+        XCTAssertTrue(all.stdout.contains("힌트 1 /"), all.stdout)
+        XCTAssertTrue(all.stdout.contains("힌트 3 /"), all.stdout)
+    }
+
+    func testResetRestoresTheStarterWithoutGit() throws {
+        try solve09()
+        let refused = try learn("reset", "09")
+        XCTAssertNotEqual(refused.status, 0, "reset without --yes must not run unasked off a terminal")
+        XCTAssertEqual(try Data(contentsOf: exercise09), try Data(contentsOf: solution09))
+        let run = try learn("reset", "09", "--yes")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try Data(contentsOf: exercise09),
+                       try Data(contentsOf: course.appendingPathComponent("lessons/09-multicasting/starter.swift")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: course.appendingPathComponent(".git").path))
+    }
+
+    func testDamagedStateIsReportedAndRebuilt() throws {
+        try "{ not json".write(to: course.appendingPathComponent(".learn-state.json"), atomically: true, encoding: .utf8)
+        let run = try learn("list")
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("damaged"), run.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: course.appendingPathComponent(".learn-state.json.damaged").path))
+    }
+
+    func testPreviewRendersAnyMarkdownFile() throws {
+        let file = course.appendingPathComponent("note.md")
+        try "# 제목\n\nSome *text* and `code`.\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try learn("preview", file.path, "--color", "never")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("제목"))
+        XCTAssertTrue(run.stdout.contains("text"))
+        XCTAssertFalse(run.stdout.contains("\u{1B}"))
+    }
+
+    func testFallbackWithoutNamespacesSaysSoAndStillGrades() throws {
+        try solve09()
+        let run = try learn("check", "09", environment: ["LEARN_NO_NAMESPACES": "1"])
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stdout.contains("not confined") || run.stdout.contains("not in a private network"), run.stdout)
+    }
+}
