@@ -28,6 +28,7 @@ let package = Package(
             name: "learn",
             dependencies: [
                 "LearnKit",
+                "TerminalMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -57,7 +57,12 @@ extension Harness {
         setpgid(pid, pid)
         let collected = collect(output: outputPipe[0], verdict: verdictPipe[0], child: pid, timeLimit: timeLimit)
         close(outputPipe[0]); close(verdictPipe[0])
-        let output = String(decoding: collected.output, as: UTF8.self)
+        var output = String(decoding: collected.output, as: UTF8.self)
+        // The runtime's stack trace after a fatal error means nothing to a learner.
+        if let trace = output.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex(where: { $0.hasPrefix("Current stack trace:") }) {
+            output = output.split(separator: "\n", omittingEmptySubsequences: false)[..<trace].joined(separator: "\n") + "\n"
+        }
         return (interpret(collected, output: output, timeLimit: timeLimit), output)
     }
 

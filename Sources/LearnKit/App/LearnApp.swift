@@ -1,0 +1,84 @@
+import Foundation
+import TerminalMarkdown
+
+/// Everything a command needs, resolved once: the course, the learner's language, the
+/// terminal, progress, and the tools that build and run lesson programs.
+public final class LearnApp {
+    public let course: Course
+    public let language: Language
+    public let words: Words
+    public let terminal: TerminalInfo
+    public let store: ProgressStore
+    public private(set) var state: ProgressState
+    public let environment: [String: String]
+
+    public init(languageFlag: String?, color: TerminalInfo.ColorChoice,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.environment = environment
+        language = Language.resolve(flag: languageFlag, environment: environment)
+        words = Words(language)
+        terminal = TerminalInfo.current(color: color, environment: environment)
+        course = try Course(location: try CourseLocation.find(environment: environment))
+        store = ProgressStore(file: course.location.stateFile)
+        let (loaded, damage) = store.load()
+        state = loaded
+        if let damage { printError(words.damagedState(damage)) }
+    }
+
+    public var ansi: Ansi { Ansi(enabled: terminal.color) }
+
+    /// The lesson `learn check` grades by default: the one last opened with `learn run`.
+    public var currentLesson: Lesson? {
+        if let id = state.current, let lesson = course.lessons.first(where: { $0.id == id }) { return lesson }
+        return course.lessons.first
+    }
+
+    /// A lesson by what the learner typed, or the current lesson when nothing was typed.
+    /// An unknown name prints "no lesson …" with the nearest ids and exits 2.
+    public func lesson(named name: String?) -> Lesson {
+        guard let name else {
+            guard let lesson = currentLesson else { fail(words.noLesson(""), code: 2) }
+            return lesson
+        }
+        do {
+            return try course.lesson(named: name)
+        } catch let error as Course.NoSuchLesson {
+            var message = words.noLesson(error.name)
+            if !error.nearest.isEmpty { message += "; \(words.didYouMean) " + error.nearest.joined(separator: ", ") }
+            fail(message, code: 2)
+        } catch {
+            fail("\(error)", code: 2)
+        }
+    }
+
+    public func updateState(_ change: (inout ProgressState) -> Void) {
+        change(&state)
+        do { try store.save(state) } catch { printError("cannot save progress: \(error)") }
+    }
+
+    public func renderer(width: Int? = nil) -> MarkdownRenderer {
+        MarkdownRenderer(options: RenderOptions(width: width ?? terminal.width, color: terminal.color,
+                                                hyperlinks: terminal.hyperlinks))
+    }
+
+    public lazy var sandbox: Sandbox = Sandbox.detect(environment: environment)
+
+    public func builder() throws -> ProgramBuilder {
+        ProgramBuilder(toolchain: try Toolchain.find(environment: environment),
+                       cacheFolder: course.location.buildCache.appendingPathComponent("programs"))
+    }
+
+    public var sources: LessonSources { LessonSources(location: course.location) }
+
+    /// True under CI, where a check that could not run is a failure.
+    public var isCI: Bool { !(environment["CI"] ?? "").isEmpty && environment["CI"] != "0" && environment["CI"] != "false" }
+}
+
+public func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+public func fail(_ message: String, code: Int32 = 1) -> Never {
+    printError("learn: " + message)
+    exit(code)
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Grades an exercise file against a lesson's checks: builds the check program (cached by
+/// content), runs it in the sandbox with a time limit, and reads its results from a channel of
+/// its own. A check counts as passed only when the program reported it passed.
+public struct CheckSession {
+    public let sources: LessonSources
+    public let builder: ProgramBuilder
+    public let sandbox: Sandbox
+    public let language: Language
+    /// The whole check program's time limit; each check gets half of it, so one hanging
+    /// check is named and the others still run.
+    public var timeLimit: Double = 10
+    /// In CI a check that could not run counts as failed.
+    public var notRunFails = false
+
+    public init(sources: LessonSources, builder: ProgramBuilder, sandbox: Sandbox, language: Language) {
+        self.sources = sources
+        self.builder = builder
+        self.sandbox = sandbox
+        self.language = language
+    }
+
+    public func willCompile(_ lesson: Lesson, exercise: URL) -> Bool {
+        guard let files = try? sources.check(lesson, exercise: exercise) else { return true }
+        return !builder.isCached(files)
+    }
+
+    public func check(_ lesson: Lesson, exercise: URL) throws -> CheckReport {
+        var report = CheckReport(lesson: lesson.id, status: .failed, checks: [], compileErrors: [],
+                                 contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
+        if case .hostLoopback(let reason) = sandbox.mode { report.notice = reason }
+        let files = try sources.check(lesson, exercise: exercise)
+        switch try builder.build(files) {
+        case .failed(let diagnostics, let output):
+            report.compileErrors = diagnostics.filter { $0.severity == .error }
+            report.compilerOutput = output
+            report.contractMismatch = !report.compileErrors.isEmpty
+                && !report.compileErrors.contains { $0.file.hasSuffix(exercise.lastPathComponent) }
+            if report.compileErrors.isEmpty { report.problem = output }
+            return report
+        case .built(let executable, _):
+            try run(executable, into: &report)
+        }
+        let failed = report.checks.contains { $0.status == .failed || ($0.status == .notRun && notRunFails) }
+        report.status = (report.checks.isEmpty || failed || report.problem != nil) ? .failed : .passed
+        return report
+    }
+
+    private func run(_ executable: URL, into report: inout CheckReport) throws {
+        let token = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
+        var environment = ProcessInfo.processInfo.environment
+        environment["LEARN_LANG"] = language.code
+        environment["LEARN_RESULT_FD"] = "3"
+        environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
+        // The runtime's backtracer can take seconds on a crash; the harness reports crashes itself.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+        process.input = Array((token + "\n").utf8)
+        process.collectsResultChannel = true
+        process.timeLimit = timeLimit
+        process.outputCap = 256 * 1024
+        let outcome = try process.run()
+        let reader = ResultChannelReader(channel: outcome.channel, token: token)
+
+        let missingReason: String
+        switch outcome.termination {
+        case .timedOut:
+            missingReason = language == .korean
+                ? "시간 제한(\(Self.seconds(timeLimit))초)이 다 되어 이 검사는 끝나지 못했습니다."
+                : "The time limit (\(Self.seconds(timeLimit)) s) ran out before this check finished."
+        case .signalled(let signal):
+            missingReason = language == .korean
+                ? "검사 프로그램이 이 검사 전에 멈췄습니다 (시그널 \(signal))."
+                : "The check program stopped (signal \(signal)) before this check reported."
+        case .exited(let code):
+            missingReason = language == .korean
+                ? "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code))."
+                : "The check program ended (exit status \(code)) before this check reported."
+        }
+        report.checks = reader.planned.map { plan in
+            reader.results[plan.id] ?? CheckResult(id: plan.id, name: plan.name, status: .failed,
+                                                   message: missingReason, output: "")
+        }
+        if reader.planned.isEmpty || !reader.finished {
+            let stderr = outcome.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+            report.problem = missingReason + (stderr.isEmpty ? "" : "\n" + stderr)
+        }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The course: its lessons in the order of lessons/course.txt.
+///
+/// The manifest has one lesson a line: its folder name, then what it needs, e.g.
+///     09-multicasting
+///     11-ttl            lab=router
+///     15-ftp-client     server=ftp
+/// `#` starts a comment. Adding a lesson is adding its folder and its line; no engine change.
+public struct Course {
+    public let location: CourseLocation
+    public let lessons: [Lesson]
+
+    public struct ManifestError: Error, CustomStringConvertible {
+        public let line: Int
+        public let reason: String
+        public var description: String { "lessons/course.txt line \(line): \(reason)" }
+    }
+
+    public init(location: CourseLocation) throws {
+        self.location = location
+        let text = try String(contentsOf: location.manifest, encoding: .utf8)
+        lessons = try Course.parse(text, location: location)
+    }
+
+    static func parse(_ text: String, location: CourseLocation) throws -> [Lesson] {
+        var lessons: [Lesson] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard let id = words.first else { continue }
+            var requirements: [Lesson.Requirement] = []
+            for word in words.dropFirst() {
+                let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+                switch (parts.first, parts.count) {
+                case ("lab", 2): requirements.append(.lab(parts[1]))
+                case ("server", 2): requirements.append(.server(parts[1]))
+                default: throw ManifestError(line: index + 1, reason: "unknown requirement \"\(word)\"")
+                }
+            }
+            if lessons.contains(where: { $0.id == id }) {
+                throw ManifestError(line: index + 1, reason: "\(id) is listed twice")
+            }
+            lessons.append(Lesson(id: id, requirements: requirements,
+                                  folder: location.lessonsFolder.appendingPathComponent(id),
+                                  exerciseFile: location.exercisesFolder.appendingPathComponent("\(id).swift")))
+        }
+        return lessons
+    }
+
+    public func index(of lesson: Lesson) -> Int? { lessons.firstIndex(of: lesson) }
+
+    public func lesson(after lesson: Lesson) -> Lesson? {
+        guard let index = index(of: lesson), index + 1 < lessons.count else { return nil }
+        return lessons[index + 1]
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Builds a lesson's demo on top of the exercise's functions (the reference solution, or the
+/// learner's own file) and runs it in the sandbox, streaming its output as it comes.
+public struct DemoRunner {
+    public let sources: LessonSources
+    public let builder: ProgramBuilder
+    public let sandbox: Sandbox
+    public let language: Language
+    public var timeLimit: Double = 30
+
+    public init(sources: LessonSources, builder: ProgramBuilder, sandbox: Sandbox, language: Language) {
+        self.sources = sources
+        self.builder = builder
+        self.sandbox = sandbox
+        self.language = language
+    }
+
+    public enum Result {
+        case finished
+        case failedToBuild(String)
+        case failed(String)
+    }
+
+    public func willCompile(_ lesson: Lesson, exercise: URL) -> Bool {
+        guard let files = try? sources.demo(lesson, exercise: exercise) else { return true }
+        return !builder.isCached(files)
+    }
+
+    public func run(_ lesson: Lesson, exercise: URL,
+                    output: @escaping (ChildProcess.OutputStream, [UInt8]) -> Void) throws -> Result {
+        switch try builder.build(try sources.demo(lesson, exercise: exercise)) {
+        case .failed(_, let compilerOutput):
+            return .failedToBuild(compilerOutput)
+        case .built(let executable, _):
+            var environment = ProcessInfo.processInfo.environment
+            environment["LEARN_LANG"] = language.code
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+            var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+            process.timeLimit = timeLimit
+            process.onOutput = output
+            let outcome = try process.run()
+            switch outcome.termination {
+            case .exited(0): return .finished
+            case .exited(let code): return .failed("exit status \(code)")
+            case .signalled(let signal): return .failed("signal \(signal)")
+            case .timedOut: return .failed("still running after \(Int(timeLimit)) s")
+            }
+        }
+    }
+}

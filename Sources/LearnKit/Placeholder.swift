@@ -1,3 +1,0 @@
-import TerminalMarkdown
-import NetLab
-public enum LearnKitPlaceholder {}

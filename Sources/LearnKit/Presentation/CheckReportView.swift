@@ -1,0 +1,73 @@
+import Foundation
+import TerminalMarkdown
+
+/// How `learn check` shows a report: one line per check, the reason under a failed one, the
+/// compiler's errors with file:line:col, and what comes next.
+public struct CheckReportView {
+    public let app: LearnApp
+    public let verbose: Bool
+
+    public init(app: LearnApp, verbose: Bool) {
+        self.app = app
+        self.verbose = verbose
+    }
+
+    public func render(_ report: CheckReport, exercise: URL) -> String {
+        let words = app.words, ansi = app.ansi
+        var lines: [String] = []
+        if let notice = report.notice { lines.append(ansi.yellow(words.notConfined) + ansi.dim(" (\(notice))")) }
+        if !report.compileErrors.isEmpty {
+            lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
+            for error in report.compileErrors {
+                lines.append("  " + ansi.bold("\(displayPath(error.file)):\(error.line):\(error.column)") + ": " + error.message)
+            }
+            if verbose, let output = report.compilerOutput { lines.append(ansi.dim(output)) }
+        }
+        for check in report.checks {
+            let mark: String
+            switch check.status {
+            case .passed: mark = ansi.green("✓ " + words.passed)
+            case .failed: mark = ansi.red("✗ " + words.failed)
+            case .notRun: mark = ansi.yellow("− " + words.notRun)
+            }
+            lines.append("\(mark)  \(check.name)")
+            if !check.message.isEmpty && check.status != .passed {
+                lines.append(contentsOf: indent(check.message, by: 4))
+            }
+            if verbose && !check.output.isEmpty {
+                lines.append("    " + ansi.dim(words.learnerOutput))
+                lines.append(contentsOf: indent(check.output, by: 6).map { ansi.dim($0) })
+            }
+        }
+        if let problem = report.problem { lines.append(ansi.red(problem)) }
+        if !report.checks.isEmpty {
+            lines.append("")
+            lines.append(words.summary(passed: report.passedCount, failed: report.failedCount, notRun: report.notRunCount))
+        }
+        if report.notRunCount > 0 && app.isCI { lines.append(ansi.yellow(words.notRunIsFailureInCI)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What to do next: the next lesson after a pass, a hint after a failure.
+    public func nextStep(_ report: CheckReport, lesson: Lesson) -> String {
+        let words = app.words, ansi = app.ansi
+        guard report.status == .passed else { return ansi.dim(words.tryHint) + "\n" }
+        var lines = [ansi.green(ansi.bold(words.lessonPassed(lesson.id)))]
+        if let next = app.course.lesson(after: lesson) {
+            lines.append(words.nextLesson(next.id, next.title(app.language)))
+        } else {
+            lines.append(words.courseFinished)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func displayPath(_ path: String) -> String {
+        let root = app.course.location.root.path + "/"
+        return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    private func indent(_ text: String, by width: Int) -> [String] {
+        let pad = String(repeating: " ", count: width)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Grade your exercise (default: the current lesson).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The lesson (default: the one last opened with learn run).", completion: lessonCompletion)
+    var lesson: String?
+
+    @Flag(help: "Check every lesson.") var all = false
+    @Flag(name: .shortAndLong, help: "Also show what your code printed during each check.") var verbose = false
+    @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: "Seconds before a check program is stopped.") var timeout: Double = 10
+
+    func validate() throws {
+        if all && lesson != nil { throw ValidationError("give a lesson or --all, not both") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() throws {
+        let app = global.makeApp()
+        let lessons = all ? app.course.lessons : [app.lesson(named: lesson)]
+        var session = CheckSession(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
+                                   language: app.language)
+        session.timeLimit = timeout
+        session.notRunFails = app.isCI
+        RunningChildren.shared.installSignalHandlers()
+        let view = CheckReportView(app: app, verbose: verbose)
+        var reports: [CheckReport] = []
+        for lesson in lessons {
+            guard FileManager.default.fileExists(atPath: lesson.exerciseFile.path) else {
+                fail(app.language == .korean
+                     ? "exercises/\(lesson.id).swift 파일이 없습니다. learn reset \(lesson.id)로 되살릴 수 있습니다."
+                     : "exercises/\(lesson.id).swift is missing; learn reset \(lesson.id) restores it.")
+            }
+            if format == .text {
+                print(app.ansi.bold(app.words.checking("\(lesson.id) — \(lesson.title(app.language))")))
+                if session.willCompile(lesson, exercise: lesson.exerciseFile) {
+                    printError(app.ansi.dim(app.words.buildingFirstTime))
+                }
+            }
+            let report = try session.check(lesson, exercise: lesson.exerciseFile)
+            record(report, in: app)
+            reports.append(report)
+            if format == .text {
+                print(view.render(report, exercise: lesson.exerciseFile), terminator: "")
+                if !all { print(view.nextStep(report, lesson: lesson), terminator: "") }
+                if all { print("") }
+            }
+        }
+        if format == .json {
+            print(all ? "[\n" + reports.map { $0.json() }.joined(separator: ",\n") + "\n]" : reports[0].json())
+        }
+        if reports.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
+    }
+
+    private func record(_ report: CheckReport, in app: LearnApp) {
+        app.updateState { state in
+            state[lesson: report.lesson].verdict = report.status == .passed ? .passed : .failed
+            state[lesson: report.lesson].notRun = report.status == .passed ? report.notRunCount : 0
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+extension TerminalInfo.ColorChoice: ExpressibleByArgument {}
+
+/// Options every command takes: the language and colour.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of lessons and messages: en or ko (default: LEARN_LANG, then the locale).")
+    var lang: String?
+
+    @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: TerminalInfo.ColorChoice = .auto
+
+    func validate() throws {
+        if let lang, Language(code: lang) == nil {
+            throw ValidationError("--lang takes en or ko")
+        }
+    }
+
+    func makeApp() -> LearnApp {
+        do {
+            return try LearnApp(languageFlag: lang, color: color)
+        } catch {
+            fail("\(error)")
+        }
+    }
+}
+
+/// Completes lesson ids in shell completions.
+let lessonCompletion = CompletionKind.custom { _, _, _ in
+    guard let location = try? CourseLocation.find(), let course = try? Course(location: location) else { return [] }
+    return course.lessons.map(\.id)
+}

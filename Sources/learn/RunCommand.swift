@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Read a lesson, then watch its demo run.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The lesson: its id (09-multicasting), number (9) or a prefix of its name (multi).",
+              completion: lessonCompletion)
+    var lesson: String?
+
+    @Flag(help: "Print the lesson without a pager.") var noPager = false
+    @Flag(help: "Show the lesson only.") var noDemo = false
+    @Flag(help: "Run the demo only.") var demoOnly = false
+
+    func validate() throws {
+        if noDemo && demoOnly { throw ValidationError("--no-demo and --demo-only exclude each other") }
+    }
+
+    func run() throws {
+        let app = global.makeApp()
+        let lesson = app.lesson(named: self.lesson)
+        app.updateState { $0.current = lesson.id }
+        if !demoOnly {
+            let text = try lesson.text(app.language)
+            Pager(enabled: !noPager, terminal: app.terminal).show(app.renderer().render(text))
+        }
+        if !noDemo {
+            try runDemo(app, lesson)
+        }
+    }
+
+    private func runDemo(_ app: LearnApp, _ lesson: Lesson) throws {
+        let ansi = app.ansi
+        let runner = DemoRunner(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
+                                language: app.language)
+        print(ansi.bold(ansi.cyan("── \(app.words.demoHeading): \(lesson.title(app.language)) ──")))
+        if runner.willCompile(lesson, exercise: lesson.solutionFile) { printError(ansi.dim(app.words.buildingFirstTime)) }
+        RunningChildren.shared.installSignalHandlers()
+        // The demo writes straight to the descriptors: what print() buffered goes first.
+        fflush(stdout)
+        let result = try runner.run(lesson, exercise: lesson.solutionFile) { stream, bytes in
+            let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
+            handle.write(Data(bytes))
+        }
+        switch result {
+        case .finished:
+            break
+        case .failedToBuild(let output):
+            fail(app.words.demoFailed(output))
+        case .failed(let why):
+            fail(app.words.demoFailed(why))
+        }
+    }
+}

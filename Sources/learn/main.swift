@@ -1,2 +1,0 @@
-import LearnKit
-print("learn")
