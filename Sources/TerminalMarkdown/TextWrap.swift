@@ -16,6 +16,13 @@ public enum TextWrap {
 
         func flushWord() {
             guard !word.isEmpty else { return }
+            if wordWidth == 0 {
+                // Only styling codes: they take effect here, but the spaces before them stay
+                // pending, so they never end up as trailing blanks past the width.
+                builder.place(escapes: word)
+                word.removeAll(keepingCapacity: true)
+                return
+            }
             builder.place(word: word, width: wordWidth, spacesBefore: spaces, keepLeadingSpaces: startOfInputLine)
             startOfInputLine = false
             spaces = 0
@@ -90,6 +97,13 @@ private struct LineBuilder {
         }
     }
 
+    mutating func place(escapes: [TerminalText.Segment]) {
+        for case .escape(let sequence) in escapes {
+            current += sequence
+            style.apply(sequence)
+        }
+    }
+
     mutating func breakLine() {
         if !style.isEmpty { current += style.closing }
         lines.append(current)
@@ -135,7 +149,7 @@ struct StyleState {
         case "29": sgr.removeAll { $0 == "\u{1B}[9m" }
         case "39": sgr.removeAll { StyleState.isForeground($0) }
         case "49": sgr.removeAll { StyleState.isBackground($0) }
-        default: sgr.append(sequence)
+        default: if !sgr.contains(sequence) { sgr.append(sequence) }
         }
     }
 

@@ -53,7 +53,7 @@ final class CommonMarkCorpusTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 500)
-        XCTAssertGreaterThan(wordsChecked, 2000)
+        XCTAssertGreaterThan(wordsChecked, 1000)
     }
 
     func testHTMLTextExtraction() {
