@@ -86,7 +86,10 @@ struct BlockRenderer {
             lines += TableLayout(table: table, options: options, inline: inline).lines(width: width)
             return lines
         }
-        return TextWrap.wrap(inline.render(node), width: width)
+        let text = inline.render(node)
+        // A paragraph of nothing but raw HTML tags renders empty: no blank line for it.
+        guard TextWidth.columns(text) > 0 else { return [] }
+        return TextWrap.wrap(text, width: width)
     }
 
     /// The paragraph's own source lines, without the markers of the quotes and list items around

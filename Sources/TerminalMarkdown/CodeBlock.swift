@@ -5,6 +5,8 @@ struct CodeBlock {
     let ansi: Ansi
 
     static let indent = "    "
+    /// Info strings that only say "no language"; a label would add nothing.
+    static let unlabelled: Set<String> = ["text", "txt", "plain", "plaintext", "none"]
 
     /// The language named by the info string (its first word), lowercased.
     var language: String {
@@ -24,7 +26,7 @@ struct CodeBlock {
         var lines = codeLines.map { $0.isEmpty ? "" : CodeBlock.indent + $0 }
         // In colour a quiet label names the language; plain output stays pure code, so a copy
         // of it can be pasted as is.
-        if ansi.enabled && !language.isEmpty {
+        if ansi.enabled && !language.isEmpty && !CodeBlock.unlabelled.contains(language) {
             lines.insert(CodeBlock.indent + ansi.dim(ansi.italic(language)), at: 0)
         }
         return lines
