@@ -27,8 +27,8 @@ struct TableLayout {
         let widths = columnWidths(cells: [header] + rows, available: available)
         let ansi = Ansi(enabled: options.color)
 
-        func rule(_ left: String, _ middle: String, _ right: String) -> String {
-            ansi.dim(left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right)
+        func rule(_ left: String, _ middle: String, _ right: String, line: String = "─") -> String {
+            ansi.dim(left + widths.map { String(repeating: line, count: $0 + 2) }.joined(separator: middle) + right)
         }
         func rowLines(_ cells: [String]) -> [String] {
             let wrapped = cells.enumerated().map { TextWrap.wrap($0.element, width: widths[$0.offset]) }
@@ -46,7 +46,8 @@ struct TableLayout {
 
         var lines = [rule("┌", "┬", "┐")]
         lines += rowLines(header)
-        lines.append(rule("├", "┼", "┤"))
+        // A double rule under the header keeps it apart from body rows, which may have rules too.
+        lines.append(rule("╞", "╪", "╡", line: "═"))
         let bodies = rows.map(rowLines)
         // Once a cell wraps, rows need separators or their lines run together.
         let separateRows = bodies.contains { $0.count > 1 }

@@ -1,5 +1,5 @@
 import XCTest
-import TerminalMarkdown
+@testable import TerminalMarkdown
 
 /// Renders each sample in Samples/ at widths 40 and 100, plain and in colour, and compares with
 /// the files in Goldens/. Run with UPDATE_GOLDENS=1 to rewrite them (then read the diff!).
@@ -20,6 +20,7 @@ final class GoldenTests: XCTestCase {
                     let url = GoldenTests.directory.appendingPathComponent("Goldens/\(name)")
 
                     checkLayout(output, width: width, color: color, name: name)
+                    checkTablesLineUp(output, name: name)
                     if update {
                         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                         try output.write(to: url, atomically: true, encoding: .utf8)
@@ -50,6 +51,41 @@ final class GoldenTests: XCTestCase {
                 XCTFail("\(name): line of \(columns) columns is wider than \(width):\n\(line)")
             }
         }
+    }
+
+    /// Box tables (from ┌ to └) must have their column borders at the same display columns on
+    /// every line, which is what goes wrong first when a width is miscounted (Hangul, escapes).
+    private func checkTablesLineUp(_ output: String, name: String) {
+        var table: [String] = []
+        for line in output.split(separator: "\n").map({ GoldenTests.withoutEscapes(String($0)) }) {
+            if line.hasPrefix("┌") { table = [line]; continue }
+            guard !table.isEmpty else { continue }
+            table.append(line)
+            if line.hasPrefix("└") {
+                let expected = GoldenTests.borderColumns(table[0])
+                for row in table where GoldenTests.borderColumns(row) != expected {
+                    XCTFail("\(name): table borders do not line up:\n\(table.joined(separator: "\n"))")
+                    break
+                }
+                table = []
+            }
+        }
+    }
+
+    static func borderColumns(_ row: String) -> [Int] {
+        var columns: [Int] = []
+        var column = 0
+        for character in row {
+            if "│┌┐└┘├┤┬┴┼╞╡╪".contains(character) { columns.append(column) }
+            column += TextWidth.columns(String(character))
+        }
+        return columns
+    }
+
+    static func withoutEscapes(_ s: String) -> String {
+        var result = ""
+        TerminalText.scan(s) { if case .scalar(let scalar, _) = $0 { result.unicodeScalars.append(scalar) } }
+        return result
     }
 
     /// The one over-long line in the samples is a deliberately long line of code.

@@ -13,12 +13,12 @@ final class TableTests: XCTestCase {
             var columns: [Int] = []
             var column = 0
             for character in row {
-                if "│┌┐└┘├┤┬┴┼".contains(character) { columns.append(column) }
+                if "│┌┐└┘├┤┬┴┼╞╡╪".contains(character) { columns.append(column) }
                 column += TextWidth.columns(String(character))
             }
             return columns
         }
-        let tableLines = lines.filter { $0.hasPrefix("│") || $0.hasPrefix("┌") || $0.hasPrefix("├") || $0.hasPrefix("└") }
+        let tableLines = lines.filter { $0.hasPrefix("│") || $0.hasPrefix("┌") || $0.hasPrefix("├") || $0.hasPrefix("╞") || $0.hasPrefix("└") }
         XCTAssertFalse(tableLines.isEmpty, "no table rendered", file: file, line: line)
         let expected = borderColumns(tableLines[0])
         for row in tableLines {
@@ -37,7 +37,7 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(lines, [
             "┌────────┬─────────────┐",
             "│ 이름   │ 설명        │",
-            "├────────┼─────────────┤",
+            "╞════════╪═════════════╡",
             "│ 소켓   │ 통신의 끝점 │",
             "│ socket │ an endpoint │",
             "└────────┴─────────────┘",
@@ -108,7 +108,7 @@ final class TableTests: XCTestCase {
 
     func testTableInsideAQuoteAndAList() {
         let quoted = render("> | 키 | 값 |\n> |---|---|\n> | 가 | 나 |")
-        XCTAssertEqual(quoted, ["│ ┌────┬────┐", "│ │ 키 │ 값 │", "│ ├────┼────┤", "│ │ 가 │ 나 │", "│ └────┴────┘"])
+        XCTAssertEqual(quoted, ["│ ┌────┬────┐", "│ │ 키 │ 값 │", "│ ╞════╪════╡", "│ │ 가 │ 나 │", "│ └────┴────┘"])
         let listed = render("- | k | v |\n  |---|--:|\n  | a | 1 |")
         XCTAssertEqual(listed.first, "• ┌───┬───┐")
         XCTAssertEqual(listed[3], "  │ a │ 1 │")
