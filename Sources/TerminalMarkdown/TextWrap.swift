@@ -17,8 +17,8 @@ public enum TextWrap {
         func flushWord() {
             guard !word.isEmpty else { return }
             if wordWidth == 0 {
-                // Only styling codes: they take effect here, but the spaces before them stay
-                // pending, so they never end up as trailing blanks past the width.
+                // Styling codes (or zero-width characters): they go in here, but the spaces
+                // before them stay pending, so they never end up as trailing blanks past the width.
                 builder.place(escapes: word)
                 word.removeAll(keepingCapacity: true)
                 return
@@ -97,10 +97,16 @@ private struct LineBuilder {
         }
     }
 
+    /// A "word" that takes no columns: styling codes, or a stray zero-width character.
     mutating func place(escapes: [TerminalText.Segment]) {
-        for case .escape(let sequence) in escapes {
-            current += sequence
-            style.apply(sequence)
+        for segment in escapes {
+            switch segment {
+            case .escape(let sequence):
+                current += sequence
+                style.apply(sequence)
+            case .scalar(let scalar, _):
+                current.unicodeScalars.append(scalar)
+            }
         }
     }
 

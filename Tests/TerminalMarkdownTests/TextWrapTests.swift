@@ -37,7 +37,7 @@ final class TextWrapTests: XCTestCase {
     func testRandomTextNeverOverflowsAndKeepsEveryWord() {
         var generator = SplitMix(seed: 0x5EED)
         let pieces = ["a", "bc", "socket", "TCP/IP", "연결", "한국어", "네트워크", "é", "e\u{301}", "👍", "x", "0123456789",
-                      "\u{1B}[1m", "\u{1B}[22m", "\u{1B}[36m", "\u{1B}[39m", "가나다라마바사아자차카타파하"]
+                      "\u{1B}[1m", "\u{1B}[22m", "\u{200B}", "\u{301}", "\u{1B}[36m", "\u{1B}[39m", "가나다라마바사아자차카타파하"]
         for _ in 0..<2000 {
             let width = Int.random(in: 2...50, using: &generator)
             var words: [String] = []
