@@ -115,3 +115,28 @@ final class RendererTests: XCTestCase {
         XCTAssertLessThan(bigMilliseconds, milliseconds * 40 + 50)
     }
 }
+
+final class RendererFuzzTests: XCTestCase {
+    /// Random soup of Markdown syntax, Hangul and control characters: no crash, no escape byte in
+    /// plain output, and (without code blocks) no line wider than the width.
+    func testRandomMarkdownNeverCrashes() {
+        var generator = SplitMix(seed: 42)
+        let pieces = ["# ", "## ", "> ", "- ", "1. ", "* ", "```", "~~~", "    ", "|", "| a |", "|---|", ":-:", "\n", "\n\n",
+                      "*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "!", "\\", "&amp;", "&#27;", "<b>", "</b>",
+                      "word", "소켓", "한국어 문장", "https://example.com", "\t", "\u{1B}", "\u{7}", "  \n", "---", "===", "👍"]
+        for round in 0..<1500 {
+            var markdown = ""
+            for _ in 0..<Int.random(in: 1...60, using: &generator) { markdown += pieces.randomElement(using: &generator)! }
+            let width = [20, 33, 40, 80].randomElement(using: &generator)!
+            let plain = MarkdownRenderer(options: RenderOptions(width: width)).render(markdown)
+            XCTAssertFalse(plain.utf8.contains(0x1B), "round \(round): \(markdown.debugDescription)")
+            let colored = MarkdownRenderer(options: RenderOptions(width: width, color: true, hyperlinks: true)).render(markdown)
+            XCTAssertFalse(colored.contains("\u{7}"), "round \(round): \(markdown.debugDescription)")
+            if !markdown.contains("```") && !markdown.contains("~~~") && !markdown.contains("    ") && !markdown.contains("\t") {
+                for line in colored.split(separator: "\n") where TextWidth.columns(String(line)) > width {
+                    XCTFail("round \(round): line wider than \(width): \(line.debugDescription) from \(markdown.debugDescription)")
+                }
+            }
+        }
+    }
+}
