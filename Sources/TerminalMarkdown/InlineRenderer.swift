@@ -73,9 +73,12 @@ struct InlineRenderer {
 
         if options.color && options.hyperlinks && !url.isEmpty {
             out.raw("\u{1B}]8;;\(Ansi.printable(url))\u{1B}\\")
+            // OSC 8 links do not nest: an image inside must not open (and then close) its own.
+            out.insideHyperlink = true
             out.styled([.blue, .underline]) {
                 if showsText { self.appendChildren(of: node, to: &$0, depth: depth) } else { $0.write(url) }
             }
+            out.insideHyperlink = false
             out.raw("\u{1B}]8;;\u{1B}\\")
             return
         }
@@ -92,6 +95,10 @@ struct InlineRenderer {
         let alt = PlainText.inline(node)
         let url = node.url
         let label = alt.isEmpty ? "[image]" : "[image: \(alt)]"
+        if out.insideHyperlink {
+            out.styled([.magenta]) { $0.write(label) }
+            return
+        }
         if options.color && options.hyperlinks && !url.isEmpty {
             out.raw("\u{1B}]8;;\(Ansi.printable(url))\u{1B}\\")
             out.styled([.magenta]) { $0.write(label) }
@@ -110,6 +117,7 @@ struct InlineRenderer {
         let color: Bool
         var stack: [Style]
         var text = ""
+        var insideHyperlink = false
         /// After a span's reset, the styles around it are re-opened only when more text comes,
         /// so `**a *b***` does not end in a burst of open-and-close codes.
         private var reopenPending = false

@@ -32,6 +32,12 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(render("[docs](https://x.org)", hyperlinks: true), "docs (https://x.org)\n")
     }
 
+    func testImageInsideAHyperlinkDoesNotBreakTheLink() {
+        let output = render("[![logo](l.png) home](https://x.org)", color: true, hyperlinks: true)
+        XCTAssertEqual(output.components(separatedBy: "\u{1B}]8;;").count - 1, 2, output)
+        XCTAssertEqual(render("[![logo](l.png) home](https://x.org)"), "[image: logo] (l.png) home\n(https://x.org)\n")
+    }
+
     func testNestedStylesRestoreTheOuterStyle() {
         let output = render("**bold `code` still bold**", color: true)
         // The code span adds its colour to the open bold; its reset is followed by bold again.
