@@ -118,19 +118,25 @@ struct TableLayout {
 
         var widths = longestWord
         if widths.reduce(0, +) <= available {
-            // Every word fits whole; share the remaining room in proportion to what each column
-            // still wants.
-            let wants = zip(natural, widths).map { $0 - $1 }
-            let totalWant = wants.reduce(0, +)
+            // Every word fits whole. Share the rest like water filling: columns that want less
+            // than an even share get all they want (a short column that wraps costs a line per
+            // row for nothing), the others split what is left evenly.
             var spare = available - widths.reduce(0, +)
-            if totalWant > 0 {
-                let shares = wants.map { $0 * spare / totalWant }
-                for column in 0..<columnCount { widths[column] += shares[column] }
-                spare -= shares.reduce(0, +)
-                // Hand out what rounding left over, to the columns that want the most.
-                for column in wants.indices.sorted(by: { wants[$0] > wants[$1] }) where spare > 0 && widths[column] < natural[column] {
-                    widths[column] += 1
-                    spare -= 1
+            var hungry = Set(natural.indices.filter { natural[$0] > widths[$0] })
+            while !hungry.isEmpty && spare > 0 {
+                let share = spare / hungry.count
+                let satisfiable = hungry.filter { natural[$0] - widths[$0] <= share }
+                if satisfiable.isEmpty {
+                    // Nobody is satisfied by an even share: hand it out, leftovers in column order.
+                    for (rank, column) in hungry.sorted().enumerated() {
+                        widths[column] += share + (rank < spare % hungry.count ? 1 : 0)
+                    }
+                    break
+                }
+                for column in satisfiable {
+                    spare -= natural[column] - widths[column]
+                    widths[column] = natural[column]
+                    hungry.remove(column)
                 }
             }
             return widths
