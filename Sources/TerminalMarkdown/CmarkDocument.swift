@@ -80,14 +80,11 @@ struct CmarkNode {
         return result
     }
 
-    var parent: CmarkNode? { cmark_node_parent(pointer).map(CmarkNode.init) }
-
     /// Text of text, code, code block and HTML nodes, made safe to print (see `SafeText`).
     var literal: String { SafeText.clean(cmark_node_get_literal(pointer)) }
     /// A code block's text with its tabs, which the code block lays out itself.
     var codeLiteral: String { SafeText.clean(cmark_node_get_literal(pointer), keepTabs: true) }
     var url: String { SafeText.clean(cmark_node_get_url(pointer)) }
-    var title: String { SafeText.clean(cmark_node_get_title(pointer)) }
     var fenceInfo: String { SafeText.clean(cmark_node_get_fence_info(pointer)) }
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
     var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
