@@ -182,6 +182,8 @@ struct BlockRenderer {
             let body = blocks(item.children, width: contentWidth, context: itemContext, tight: tight)
             let marker = ansi.cyan(markers[index])
             guard hangs else {
+                // Nested too deep to indent any further: the marker gets a line of its own and
+                // the content keeps the full width, rather than a column of one word per line.
                 lines.append(marker)
                 lines += body
                 continue

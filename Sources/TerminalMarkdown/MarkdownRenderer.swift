@@ -1,6 +1,7 @@
 /// How to lay out and style rendered Markdown.
 public struct RenderOptions {
-    /// Columns to lay text out in. The caller caps it (say, at 100) for readability.
+    /// Columns to lay text out in. The caller caps it (say, at 100) for readability; widths
+    /// below 20 are treated as 20. Code blocks are never wrapped and may be wider.
     public var width: Int
     /// ANSI styling. Off, the output contains no escape byte at all.
     public var color: Bool
