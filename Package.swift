@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TerminalMarkdownTests", dependencies: ["TerminalMarkdown"]),
+        .testTarget(name: "TerminalMarkdownTests", dependencies: ["TerminalMarkdown"], exclude: ["Goldens", "Samples"]),
         .testTarget(name: "NetLabTests", dependencies: ["NetLab"]),
         .testTarget(name: "LearnKitTests", dependencies: ["LearnKit"]),
     ],
