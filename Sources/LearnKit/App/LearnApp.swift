@@ -77,6 +77,8 @@ public final class LearnApp {
 }
 
 public func printError(_ message: String) {
+    // What print() buffered comes first, so messages keep their order in a log or a pipe.
+    fflush(stdout)
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
