@@ -33,9 +33,8 @@ public struct DemoRunner {
         case .failed(_, let compilerOutput):
             return .failedToBuild(compilerOutput)
         case .built(let executable, _):
-            var environment = ProcessInfo.processInfo.environment
-            environment["LEARN_LANG"] = language.code
-            environment["SWIFT_BACKTRACE"] = "enable=no"
+            let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
+                .applied(to: ProcessInfo.processInfo.environment)
             var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
             process.timeLimit = timeLimit
             process.onOutput = output
