@@ -470,12 +470,15 @@ extension Harness {
 
         static func quoted(_ text: String) -> String {
             var out = "\""
-            for ch in text.count > 40 ? String(text.prefix(30)) + "…(\(text.utf8.count) bytes)" : text {
-                switch ch {
+            let shown = text.unicodeScalars.count > 40
+                ? String(text.unicodeScalars.prefix(30)) + "…(\(text.utf8.count) bytes)" : text
+            // By scalars: "\r\n" is one Character in Swift.
+            for scalar in shown.unicodeScalars {
+                switch scalar {
                 case "\r": out += "\\r"
                 case "\n": out += "\\n"
                 case "\"": out += "\\\""
-                default: out.append(ch)
+                default: out.unicodeScalars.append(scalar)
                 }
             }
             return out + "\""

@@ -13,9 +13,9 @@ enum SocketHelperError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .systemCall(let name, let code):
-            return "\(name) failed: \(String(cString: strerror(code))) (errno \(code))"
+            return "\(name): \(String(cString: strerror(code))) (errno \(code))"
         case .resolver(let host, let code):
-            return "getaddrinfo(\"\(host)\") failed: \(String(cString: gai_strerror(code)))"
+            return "getaddrinfo: \(String(cString: gai_strerror(code))) (\(host))"
         case .unsupportedFamily(let family):
             return "address family \(family) is neither AF_INET nor AF_INET6"
         }
