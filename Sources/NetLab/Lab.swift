@@ -170,8 +170,9 @@ public final class Lab: @unchecked Sendable {
         isShutDown = true
         // Killing the PID namespace's init makes the kernel kill all the rest; it has
         // exited only once they have, so after the wait nothing of the lab runs.
+        // `unshare` itself is left alone: it reaps the init and exits. Killed first,
+        // it would leave the init a zombie for the machine's PID 1 to reap.
         _ = Glibc.kill(worldPID, SIGKILL)
-        world.kill()
         _ = world.wait(timeout: 10)
         try? FileManager.default.removeItem(atPath: directory)
     }
