@@ -178,11 +178,13 @@ public final class Lab: @unchecked Sendable {
     }
 
     /// For tests of the crash path: let go of the world as a crashed owner would
-    /// (its stdin reaches EOF) without killing anything.
-    func abandonForTesting() {
+    /// (its stdin reaches EOF) without killing anything, then wait for the world to
+    /// end by itself; the result says whether it did before `timeout`.
+    func abandonForTesting(timeout: Double = 10) -> Bool {
         lock.lock(); defer { lock.unlock() }
         isShutDown = true
         world.closeStdin()
+        return !world.wait(timeout: timeout).timedOut
     }
 }
 
