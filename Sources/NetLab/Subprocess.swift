@@ -109,7 +109,13 @@ public final class Subprocess: @unchecked Sendable {
         outEOF = outR < 0; errEOF = errR < 0
     }
 
+    /// Dropping the last reference ends the program: no process outlives its handle
+    /// unnoticed, and none is left a zombie.
     deinit {
+        if !reap(block: false) {
+            killLocked()
+            reap(block: true)
+        }
         [stdinFD, outFD, errFD].filter { $0 >= 0 }.forEach { _ = close($0) }
     }
 
@@ -193,10 +199,20 @@ public final class Subprocess: @unchecked Sendable {
         killLocked()
     }
 
+    /// The program's own children die first and it is given a moment to reap them.
+    /// For `nsenter -p` this matters: its forked child lives in the lab's PID
+    /// namespace, and if nsenter died first that child would be handed to this
+    /// machine's PID 1, whose slow reaping then holds up the lab's teardown.
     private func killLocked() {
         guard exitStatus == nil else { return }
+        let children = ProcInfo.children(of: pid)
+        if !children.isEmpty {
+            children.forEach { _ = Glibc.kill($0, SIGKILL) }
+            let deadline = monotonicNow() + 1
+            while !reap(block: false) && monotonicNow() < deadline { usleep(200) }
+        }
         if let g = processGroup { _ = Glibc.kill(-g, SIGKILL) }
-        _ = Glibc.kill(pid, SIGKILL)
+        if exitStatus == nil { _ = Glibc.kill(pid, SIGKILL) }
     }
 
     /// Collects the exit status; true once the process has been reaped.
