@@ -136,6 +136,8 @@ public final class Lab: @unchecked Sendable {
     /// programs its own way. Programs run as root of the lab's user namespace, which
     /// is the caller's own user outside it.
     public func command(on host: String, _ argv: [String]) throws -> [String] {
+        lock.lock(); let down = isShutDown; lock.unlock()
+        if down { throw LabError.shutDown }
         let h = try self.host(host)
         return Lab.nsenterArgv(nsenter: tools.nsenter, pid: h.pid, enterUser: true) + argv
     }
@@ -158,8 +160,6 @@ public final class Lab: @unchecked Sendable {
     /// output with `readLine`, end it with `wait(timeout:)` or `kill()`.
     public func spawn(on host: String, _ argv: [String], stdin: Subprocess.Stdin = .null,
                       environment: [String: String]? = nil) throws -> Subprocess {
-        lock.lock(); let down = isShutDown; lock.unlock()
-        if down { throw LabError.shutDown }
         return try Subprocess(try command(on: host, argv), environment: environment, stdin: stdin)
     }
 

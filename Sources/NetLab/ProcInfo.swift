@@ -23,8 +23,18 @@ public enum ProcInfo {
     /// The inode of namespace `kind` ("net", "user", "pid", "mnt") of `pid`, or nil
     /// when the process is gone or not ours to look at.
     public static func namespaceInode(of pid: pid_t, _ kind: String) -> UInt64? {
+        namespaceInode(path: "/proc/\(pid)/ns/\(kind)")
+    }
+
+    /// The same for this process. /proc/self, not getpid(): inside a lab's PID
+    /// namespace getpid() is an inner number while /proc may be the machine's.
+    public static func ownNamespaceInode(_ kind: String) -> UInt64? {
+        namespaceInode(path: "/proc/self/ns/\(kind)")
+    }
+
+    private static func namespaceInode(path: String) -> UInt64? {
         var st = stat()
-        guard stat("/proc/\(pid)/ns/\(kind)", &st) == 0 else { return nil }
+        guard stat(path, &st) == 0 else { return nil }
         return UInt64(st.st_ino)
     }
 

@@ -159,6 +159,7 @@ public final class Subprocess: @unchecked Sendable {
 
     /// Waits for the program to end, collecting its output. When `timeout` passes first,
     /// the program's whole process group is killed and the result says `timedOut`.
+    /// `.infinity` waits as long as it takes (for an interactive shell).
     public func wait(timeout: Double) -> RunResult {
         lock.lock(); defer { lock.unlock() }
         let deadline = monotonicNow() + timeout
@@ -168,7 +169,9 @@ public final class Subprocess: @unchecked Sendable {
             if left <= 0 { timedOut = true; break }
             pump(timeout: left)
         }
-        if !timedOut {
+        if !timedOut && timeout == .infinity {
+            reap(block: true)
+        } else if !timedOut {
             // Output closed; the program normally exits at once, but one may close
             // its stdout and go on, so the time limit still holds.
             while !reap(block: false) {
