@@ -1,0 +1,38 @@
+import XCTest
+@testable import NetLab
+
+/// What `learn lab exec` relies on: a shell's environment leads back to its lab's
+/// hosts, and never to a process that merely reuses a PID once the lab is gone.
+final class LabShellTests: XCTestCase {
+    func testTheEnvironmentLeadsToTheOtherHost() throws {
+        try withLab(.link) { lab, _ in
+            let env = lab.shellEnvironment(host: "A")
+            XCTAssertEqual(env[Lab.hostVariable], "A")
+            XCTAssertEqual(Lab.enclosingHosts(environment: env)?["B"]?.pid, try lab.host("B").pid)
+            // From outside the lab (this test), nsenter must enter the user namespace too.
+            let argv = try Lab.enclosingCommand(on: "B", ["ip", "-br", "addr", "show", "eth0"], environment: env)
+            XCTAssertTrue(argv.contains("-U"))
+            let r = try Subprocess(argv).wait(timeout: 10)
+            XCTAssertTrue(r.stdout.contains("10.77.0.2/24"), r.stdout + r.stderr)
+            // From inside host A (already in the lab's user namespace), without -U.
+            let inner = Lab.nsenterArgv(nsenter: lab.tools.nsenter, pid: try lab.host("B").pid, enterUser: false)
+            let fromA = try lab.run(on: "A", inner + ["ip", "-br", "addr", "show", "eth0"])
+            XCTAssertTrue(fromA.stdout.contains("10.77.0.2/24"), fromA.stdout + fromA.stderr)
+            XCTAssertThrowsError(try Lab.enclosingCommand(on: "C", ["true"], environment: env))
+        }
+    }
+
+    func testAGoneLabIsNotEntered() throws {
+        let lab = try startOrSkip(.link)
+        let env = lab.shellEnvironment(host: "A")
+        lab.shutdown()
+        XCTAssertThrowsError(try Lab.enclosingCommand(on: "B", ["true"], environment: env)) {
+            XCTAssertEqual($0 as? LabError, .shutDown)
+        }
+        // A PID that now names some other process (here: this one) is refused too.
+        var forged = env
+        forged[Lab.hostsVariable] = "B=\(getpid()):\(lab.netNamespaces["B"]!)"
+        XCTAssertThrowsError(try Lab.enclosingCommand(on: "B", ["true"], environment: forged))
+        XCTAssertNil(Lab.enclosingHosts(environment: [:]))
+    }
+}
