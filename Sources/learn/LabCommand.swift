@@ -16,11 +16,13 @@ struct LabCommand: ParsableCommand {
         usage: """
         learn lab <topology> [--forward <group> ...]
         learn lab exec <host> -- <command> ...
+        learn lab bench [<runs>]
         """,
         discussion: """
         Topologies: link (hosts A and B on one veth link), router (A - R - B, R a multicast \
         router running smcrouted). The shell runs on host A; everything is removed when it exits. \
-        Inside it, `learn lab exec B -- CMD` runs CMD on host B.
+        Inside it, `learn lab exec B -- CMD` runs CMD on host B. `learn lab bench` times \
+        bring-up plus teardown of each topology.
         """
     )
 
@@ -35,6 +37,10 @@ struct LabCommand: ParsableCommand {
     func run() throws {
         if words.first == "exec" {
             try LabExec.run(Array(words.dropFirst()))
+        }
+        if words.first == "bench" {
+            try LabBench.run(Array(words.dropFirst()))
+            return
         }
         guard let name = words.first else {
             print(Self.helpMessage())
@@ -52,6 +58,22 @@ struct LabCommand: ParsableCommand {
             throw ExitCode(2)
         }
         throw ExitCode(try LabSession(topology: t).run())
+    }
+}
+
+/// `learn lab bench [RUNS]`: median bring-up + teardown of each topology, in ms.
+private enum LabBench {
+    static func run(_ args: [String]) throws {
+        let runs = args.first.flatMap(Int.init) ?? 20
+        for t in [Topology.link, Topology.router()] {
+            if case .unavailable(let reason) = Lab.availability(for: t) {
+                print("\(t.name): not run: \(reason)")
+                throw ExitCode(2)
+            }
+            let timing = try Lab.benchmark(t, runs: runs)
+            func ms(_ xs: [Double]) -> String { String(Int((LabTiming.median(xs) * 1000).rounded())) }
+            print("\(t.name): bring-up+teardown median \(ms(timing.total)) ms (bring-up \(ms(timing.bringUp)) ms, teardown \(ms(timing.teardown)) ms; \(runs) runs)")
+        }
     }
 }
 
