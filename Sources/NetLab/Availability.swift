@@ -40,13 +40,14 @@ extension Lab {
     }
 
     private static let probeLock = NSLock()
-    nonisolated(unsafe) private static var probeResult: Availability?
+    nonisolated(unsafe) private static var probeResults: [String: Availability] = [:]
 
+    /// Cached per `unshare` path: the answer does not change while the process runs.
     private static func namespaceProbe(_ tools: LabTools) -> Availability {
         probeLock.lock(); defer { probeLock.unlock() }
-        if let r = probeResult { return r }
+        if let r = probeResults[tools.unshare] { return r }
         let r = runProbe(tools)
-        probeResult = r
+        probeResults[tools.unshare] = r
         return r
     }
 

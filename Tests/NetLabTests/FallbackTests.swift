@@ -34,6 +34,32 @@ final class FallbackTests: XCTestCase {
         XCTAssertEqual(status, 0)
     }
 
+    /// A real refusal: `unshare` runs in a user namespace whose limit on nested user
+    /// namespaces is 0, so the kernel refuses the lab's namespaces (as restricted
+    /// distributions do); the lab is then reported unavailable and checks not run.
+    func testAKernelThatRefusesUserNamespacesGivesAReasonAndNoRun() throws {
+        guard Lab.availability(for: .link).isAvailable else { throw XCTSkip("labs unavailable here anyway") }
+        let dir = NSTemporaryDirectory() + "netlab-refuse-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let real = LabTools.find().tools!.unshare
+        try """
+        #!/bin/sh
+        exec \(real) --user --map-root-user /bin/sh -c 'echo 0 > /proc/sys/user/max_user_namespaces && exec "$0" "$@"' \(real) "$@"
+        """.write(toFile: dir + "/unshare", atomically: false, encoding: .utf8)
+        chmod(dir + "/unshare", 0o755)
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = dir + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        let a = Lab.availability(for: .link, environment: env)
+        XCTAssertFalse(a.isAvailable)
+        XCTAssertTrue(a.reason?.contains("user namespaces") ?? false, "\(a)")
+        XCTAssertTrue(a.reason?.contains("sysctl") ?? false, "\(a)")
+        var ran = false
+        let outcome = try Lab.attempt(.link, environment: env) { _ in ran = true }
+        XCTAssertFalse(ran)
+        XCTAssertNotNil(outcome.reason)
+    }
+
     func testMissingToolsAreNamedWithTheirPackage() {
         let s = Lab.missingToolsSentence(["smcrouted"])
         XCTAssertTrue(s.contains("smcrouted") && s.contains("apt-get install smcroute"), s)
