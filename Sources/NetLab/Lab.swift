@@ -135,6 +135,11 @@ public final class Lab: @unchecked Sendable {
     /// PID namespaces and the host's network namespace), for code that starts
     /// programs its own way. Programs run as root of the lab's user namespace, which
     /// is the caller's own user outside it.
+    ///
+    /// To stop such a program early, kill the program (nsenter's child) before or
+    /// instead of nsenter: a child whose nsenter died first is handed to the
+    /// machine's PID 1 and the lab's teardown then waits for PID 1 to reap it.
+    /// (`run` and `spawn` do this.)
     public func command(on host: String, _ argv: [String]) throws -> [String] {
         lock.lock(); let down = isShutDown; lock.unlock()
         if down { throw LabError.shutDown }

@@ -7,10 +7,26 @@ import Foundation
 /// namespaces and their namespaces' inode numbers. Tests use these to prove that a
 /// lab left nothing behind.
 public enum ProcInfo {
-    /// Direct children of `pid` (its main thread's), as PIDs of this process's namespace.
+    /// Direct children of `pid`, as PIDs of this process's namespace.
     public static func children(of pid: pid_t) -> [pid_t] {
-        guard let s = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
-        return s.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // Each thread lists the children it forked: all threads together are the process's.
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let lists = tasks.compactMap { try? String(contentsOfFile: "/proc/\(pid)/task/\($0)/children", encoding: .utf8) }
+        if !lists.isEmpty {
+            return lists.flatMap { $0.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
+        }
+        if tasks.isEmpty { return [] }
+        // Kernels built without CONFIG_PROC_CHILDREN: the parent field of every /proc/N/stat.
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return names.compactMap(pid_t.init).filter { parent(of: $0) == pid }
+    }
+
+    /// The parent PID, from /proc/N/stat (after the command name, which may hold spaces).
+    public static func parent(of pid: pid_t) -> pid_t? {
+        guard let s = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = s.lastIndex(of: ")") else { return nil }
+        let fields = s[s.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? pid_t(fields[1]) : nil
     }
 
     /// The `NSpid` line: the PID in each PID namespace from ours inward.

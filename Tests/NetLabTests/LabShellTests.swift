@@ -36,3 +36,18 @@ final class LabShellTests: XCTestCase {
         XCTAssertNil(Lab.enclosingHosts(environment: [:]))
     }
 }
+
+final class ProcInfoTests: XCTestCase {
+    /// The /proc/N/stat fallback agrees with the children file.
+    func testParentOfAChild() throws {
+        // Started from another thread: children are listed per thread in /proc.
+        final class Box: @unchecked Sendable { var p: Subprocess? }
+        let box = Box(), done = DispatchSemaphore(value: 0)
+        Thread { box.p = try? Subprocess(["sleep", "30"]); done.signal() }.start()
+        done.wait()
+        let p = try XCTUnwrap(box.p)
+        defer { p.kill(); _ = p.wait(timeout: 5) }
+        XCTAssertEqual(ProcInfo.parent(of: p.pid), getpid())
+        XCTAssertTrue(ProcInfo.children(of: getpid()).contains(p.pid))
+    }
+}
