@@ -42,11 +42,19 @@ struct LabCommand: ParsableCommand {
             try LabBench.run(Array(words.dropFirst()))
             return
         }
-        guard let name = words.first else {
+        // Options after the topology land in `words` too (passthrough parsing).
+        var groups = self.groups, rest: [String] = []
+        var i = words.startIndex
+        while i < words.endIndex {
+            if words[i] == "--forward", i + 1 < words.endIndex { groups.append(words[i + 1]); i += 2; continue }
+            if words[i].hasPrefix("--forward=") { groups.append(String(words[i].dropFirst(10))); i += 1; continue }
+            rest.append(words[i]); i += 1
+        }
+        guard let name = rest.first else {
             print(Self.helpMessage())
             return
         }
-        guard words.count == 1 else { throw ValidationError("Unexpected arguments: \(words.dropFirst().joined(separator: " ")).") }
+        guard rest.count == 1 else { throw ValidationError("Unexpected arguments: \(rest.dropFirst().joined(separator: " ")).") }
         guard let t = Topology.named(name, forwarding: groups.isEmpty ? Topology.defaultForwardedGroups : groups) else {
             throw ValidationError("No topology \(name); there are: \(Topology.names.joined(separator: ", ")).")
         }
