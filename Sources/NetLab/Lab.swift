@@ -40,7 +40,7 @@ public final class Lab: @unchecked Sendable {
         guard let tools = LabTools.find(environment: environment).tools else {
             throw LabError.unavailable(reason: missingToolsSentence(LabTools.find(environment: environment).missing))
         }
-        let dir = try makePrivateDirectory()
+        let dir = try makePrivateDirectory(environment: environment)
         do {
             return try Lab(topology: topology, directory: dir, tools: tools)
         } catch {
@@ -194,8 +194,8 @@ public final class Lab: @unchecked Sendable {
 }
 
 /// mkdtemp under TMPDIR (or /tmp), mode 0700.
-func makePrivateDirectory() throws -> String {
-    var base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+func makePrivateDirectory(environment: [String: String]) throws -> String {
+    var base = environment["TMPDIR"] ?? "/tmp"
     if base.isEmpty || base.contains("'") { base = "/tmp" }
     var template = Array((base + "/learn-lab.XXXXXX").utf8CString)
     guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {

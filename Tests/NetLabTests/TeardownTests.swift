@@ -64,3 +64,28 @@ final class TeardownTests: XCTestCase {
         s2.assertGone()
     }
 }
+
+final class BringUpFailureTests: XCTestCase {
+    /// A bring-up that fails part-way says why and leaves nothing: its folder is
+    /// gone and no process runs in a namespace other than the test's own.
+    func testAFailedBringUpSaysWhyAndCleansUp() throws {
+        guard Lab.availability(for: .link).isAvailable else { throw XCTSkip("labs unavailable here") }
+        let tmp = NSTemporaryDirectory() + "netlab-fail-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var env = ProcessInfo.processInfo.environment
+        env["TMPDIR"] = tmp
+        var t = Topology.link
+        t.routes["B"] = ["route add 10.99.0.0/16 via 10.55.0.1"]     // no such gateway
+        XCTAssertThrowsError(try Lab.start(t, environment: env)) { e in
+            guard case .bringUpFailed(let why)? = e as? LabError else { return XCTFail("\(e)") }
+            XCTAssertTrue(why.contains("Nexthop") || why.contains("unreachable") || why.contains("Network"), why)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp), [])
+        // Our own children: none of them is a lab's unshare any more.
+        let left = ProcInfo.children(of: getpid()).filter {
+            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("unshare") ?? false
+        }
+        XCTAssertEqual(left, [])
+    }
+}
