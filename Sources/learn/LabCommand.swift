@@ -113,6 +113,33 @@ private enum LabExec {
     }
 }
 
+/// A stop signal and the lab it must end: whichever comes second acts.
+private final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lab: Lab?
+    private var signal: Int32?
+
+    /// True once a signal has been taken: the shell then dies with the lab, and the
+    /// main thread must leave the exit (and its status) to the signal's handler.
+    var stopping: Bool { lock.lock(); defer { lock.unlock() }; return signal != nil }
+
+    func request(_ sig: Int32) {
+        lock.lock(); signal = sig; let lab = self.lab; lock.unlock()
+        if let lab { Self.stop(lab, sig) }
+    }
+
+    func attach(_ lab: Lab) {
+        lock.lock(); self.lab = lab; let sig = signal; lock.unlock()
+        if let sig { Self.stop(lab, sig) }
+    }
+
+    private static func stop(_ lab: Lab, _ sig: Int32) -> Never {
+        lab.shutdown()
+        FileHandle.standardError.write(Data("\nlearn lab: stopped; the lab has been removed.\n".utf8))
+        exit(128 + sig)
+    }
+}
+
 /// One `learn lab` session: bring-up, banner, shell, teardown (also on a signal).
 private struct LabSession {
     let topology: Topology
@@ -122,19 +149,20 @@ private struct LabSession {
         // rather than in a signal handler. SIGINT/SIGQUIT from the terminal go to the
         // shell (an interactive shell has its own process group); if one reaches us
         // (Ctrl-C during bring-up, or a shell without job control), the lab goes.
-        let lab = try Lab.start(topology)
+        // One arriving during bring-up is kept until the lab exists, so that the lab
+        // is then shut down rather than half made and abandoned.
+        let stop = StopRequest()
         let sources = [SIGINT, SIGTERM, SIGHUP, SIGQUIT].map { sig -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler {
-                lab.shutdown()
-                FileHandle.standardError.write(Data("\nlearn lab: stopped; the lab has been removed.\n".utf8))
-                exit(128 + sig)
-            }
+            s.setEventHandler { stop.request(sig) }
             s.resume()
             return s
         }
-        defer { sources.forEach { $0.cancel() }; lab.shutdown() }
+        defer { sources.forEach { $0.cancel() } }
+        let lab = try Lab.start(topology)
+        defer { lab.shutdown() }
+        stop.attach(lab)
 
         let first = lab.hosts[0]
         print(banner(lab, here: first.name))
@@ -144,6 +172,7 @@ private struct LabSession {
                                    stdin: .inherit, stdout: .inherit, stderr: .inherit,
                                    newProcessGroup: false)
         let result = shell.wait(timeout: .infinity)
+        while stop.stopping { pause() }
         lab.shutdown()
         print("Lab \(topology.name) removed.")
         return result.status
