@@ -53,7 +53,7 @@ extension Lab {
 
     private static func runProbe(_ tools: LabTools) -> Availability {
         let argv = [tools.unshare] + worldUnshareFlags + ["--", tools.sh, "-c", "exit 0"]
-        guard let p = try? Subprocess(argv) else {
+        guard let p = try? LabProcess(argv) else {
             return .unavailable(reason: "The network lab could not start \(tools.unshare).")
         }
         let result = p.wait(timeout: 10)

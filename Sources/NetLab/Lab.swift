@@ -25,7 +25,7 @@ public final class Lab: @unchecked Sendable {
     public let netNamespaces: [String: UInt64]
 
     let tools: LabTools
-    private let world: Subprocess
+    private let world: LabProcess
     private let lock = NSLock()
     private var isShutDown = false
 
@@ -58,7 +58,7 @@ public final class Lab: @unchecked Sendable {
             try script.smcrouteConfig.write(toFile: directory + "/smcroute.conf", atomically: false, encoding: .utf8)
         }
         // stdin stays a pipe we hold: if this process dies, the world reads EOF and ends.
-        let world = try Subprocess([tools.unshare] + Lab.worldUnshareFlags + ["--", tools.sh, "-c", script.text],
+        let world = try LabProcess([tools.unshare] + Lab.worldUnshareFlags + ["--", tools.sh, "-c", script.text],
                                    stdin: .pipe, stdout: .pipe, stderr: .pipe, newProcessGroup: true)
         self.world = world
         unsharePID = world.pid
@@ -83,17 +83,17 @@ public final class Lab: @unchecked Sendable {
         guard ready else { throw fail("") }
 
         // The world reports PIDs of its own namespace; nsenter from here needs ours.
-        guard let initPID = ProcInfo.children(of: world.pid).first else { throw fail("the world process is missing") }
+        guard let initPID = LabProcInfo.children(of: world.pid).first else { throw fail("the world process is missing") }
         worldPID = initPID
         var outer: [Int32: Int32] = [:]
-        for c in ProcInfo.children(of: initPID) {
-            if let inner = ProcInfo.namespacePIDs(of: c).last { outer[inner] = c }
+        for c in LabProcInfo.children(of: initPID) {
+            if let inner = LabProcInfo.namespacePIDs(of: c).last { outer[inner] = c }
         }
         var hosts: [LabHost] = []
         var nets: [String: UInt64] = [:]
         for name in topology.hosts {
             guard let inner = innerPIDs[name], let pid = outer[inner],
-                  let net = ProcInfo.namespaceInode(of: pid, "net") else { throw fail("host \(name) is missing") }
+                  let net = LabProcInfo.namespaceInode(of: pid, "net") else { throw fail("host \(name) is missing") }
             nets[name] = net
             let indexes = Lab.interfaceIndexes(links[name] ?? [])
             let ifaces = topology.interfaces(of: name).map { i -> LabInterface in
@@ -104,8 +104,8 @@ public final class Lab: @unchecked Sendable {
             }
             hosts.append(LabHost(name: name, pid: pid, interfaces: ifaces, isRouter: topology.router?.host == name))
         }
-        guard let user = ProcInfo.namespaceInode(of: initPID, "user"),
-              let pidns = ProcInfo.namespaceInode(of: initPID, "pid") else { throw fail("the world vanished") }
+        guard let user = LabProcInfo.namespaceInode(of: initPID, "user"),
+              let pidns = LabProcInfo.namespaceInode(of: initPID, "pid") else { throw fail("the world vanished") }
         self.hosts = hosts
         self.netNamespaces = nets
         self.userNamespace = user
@@ -156,16 +156,16 @@ public final class Lab: @unchecked Sendable {
 
     /// Runs `argv` on `host` and waits for it (killing it after `timeout` seconds).
     public func run(on host: String, _ argv: [String], timeout: Double = 10,
-                    environment: [String: String]? = nil) throws -> RunResult {
+                    environment: [String: String]? = nil) throws -> LabRunResult {
         let p = try spawn(on: host, argv, environment: environment)
         return p.wait(timeout: timeout)
     }
 
     /// Starts `argv` on `host` in the background, in its own process group; read its
     /// output with `readLine`, end it with `wait(timeout:)` or `kill()`.
-    public func spawn(on host: String, _ argv: [String], stdin: Subprocess.Stdin = .null,
-                      environment: [String: String]? = nil) throws -> Subprocess {
-        return try Subprocess(try command(on: host, argv), environment: environment, stdin: stdin)
+    public func spawn(on host: String, _ argv: [String], stdin: LabProcess.Stdin = .null,
+                      environment: [String: String]? = nil) throws -> LabProcess {
+        return try LabProcess(try command(on: host, argv), environment: environment, stdin: stdin)
     }
 
     /// Ends every process of the lab and removes its folder. Idempotent; also run by deinit.

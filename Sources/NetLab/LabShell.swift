@@ -45,13 +45,13 @@ extension Lab {
         guard let h = hosts[host] else {
             throw LabError.noSuchHost("\(host) (this lab has \(hosts.keys.sorted().joined(separator: ", ")))")
         }
-        guard ProcInfo.namespaceInode(of: h.pid, "net") == h.netNamespace else {
+        guard LabProcInfo.namespaceInode(of: h.pid, "net") == h.netNamespace else {
             throw LabError.shutDown
         }
         guard let tools = LabTools.find(environment: environment).tools else {
             throw LabError.unavailable(reason: missingToolsSentence(LabTools.find(environment: environment).missing))
         }
-        let sameUser = ProcInfo.ownNamespaceInode("user") == ProcInfo.namespaceInode(of: h.pid, "user")
+        let sameUser = LabProcInfo.ownNamespaceInode("user") == LabProcInfo.namespaceInode(of: h.pid, "user")
         return nsenterArgv(nsenter: tools.nsenter, pid: h.pid, enterUser: !sameUser) + argv
     }
 }

@@ -60,7 +60,7 @@ struct LabSession {
         let first = lab.hosts[0]
         print(banner(lab, here: first.name))
         fflush(stdout)
-        let shell = try Subprocess(lab.command(on: first.name, shellArgv(lab, host: first.name)),
+        let shell = try LabProcess(lab.command(on: first.name, shellArgv(lab, host: first.name)),
                                    environment: environment(lab, host: first.name),
                                    stdin: .inherit, stdout: .inherit, stderr: .inherit,
                                    newProcessGroup: false)

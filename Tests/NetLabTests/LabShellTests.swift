@@ -12,7 +12,7 @@ final class LabShellTests: XCTestCase {
             // From outside the lab (this test), nsenter must enter the user namespace too.
             let argv = try Lab.enclosingCommand(on: "B", ["ip", "-br", "addr", "show", "eth0"], environment: env)
             XCTAssertTrue(argv.contains("-U"))
-            let r = try Subprocess(argv).wait(timeout: 10)
+            let r = try LabProcess(argv).wait(timeout: 10)
             XCTAssertTrue(r.stdout.contains("10.77.0.2/24"), r.stdout + r.stderr)
             // From inside host A (already in the lab's user namespace), without -U.
             let inner = Lab.nsenterArgv(nsenter: lab.tools.nsenter, pid: try lab.host("B").pid, enterUser: false)
@@ -41,13 +41,13 @@ final class ProcInfoTests: XCTestCase {
     /// The /proc/N/stat fallback agrees with the children file.
     func testParentOfAChild() throws {
         // Started from another thread: children are listed per thread in /proc.
-        final class Box: @unchecked Sendable { var p: Subprocess? }
+        final class Box: @unchecked Sendable { var p: LabProcess? }
         let box = Box(), done = DispatchSemaphore(value: 0)
-        Thread { box.p = try? Subprocess(["sleep", "30"]); done.signal() }.start()
+        Thread { box.p = try? LabProcess(["sleep", "30"]); done.signal() }.start()
         done.wait()
         let p = try XCTUnwrap(box.p)
         defer { p.kill(); _ = p.wait(timeout: 5) }
-        XCTAssertEqual(ProcInfo.parent(of: p.pid), getpid())
-        XCTAssertTrue(ProcInfo.children(of: getpid()).contains(p.pid))
+        XCTAssertEqual(LabProcInfo.parent(of: p.pid), getpid())
+        XCTAssertTrue(LabProcInfo.children(of: getpid()).contains(p.pid))
     }
 }

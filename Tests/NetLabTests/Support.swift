@@ -30,7 +30,7 @@ struct LabSnapshot {
     var directory: String
 
     init(_ lab: Lab) {
-        pids = [lab.unsharePID, lab.worldPID] + lab.hosts.map(\.pid) + ProcInfo.children(of: lab.worldPID)
+        pids = [lab.unsharePID, lab.worldPID] + lab.hosts.map(\.pid) + LabProcInfo.children(of: lab.worldPID)
         netInodes = Set(lab.netNamespaces.values)
         userInode = lab.userNamespace
         pidInode = lab.pidNamespace
@@ -40,12 +40,12 @@ struct LabSnapshot {
     /// Processes that still belong to the lab: any process in one of its namespaces.
     func leftovers() -> [String] {
         var out: [String] = []
-        out += ProcInfo.processes(inNamespaces: netInodes, kind: "net").map { "process \($0) in a host network namespace" }
-        out += ProcInfo.processes(inNamespaces: [userInode], kind: "user").map { "process \($0) in the lab's user namespace" }
-        out += ProcInfo.processes(inNamespaces: [pidInode], kind: "pid").map { "process \($0) in the lab's PID namespace" }
-        for p in pids where ProcInfo.exists(p) {
+        out += LabProcInfo.processes(inNamespaces: netInodes, kind: "net").map { "process \($0) in a host network namespace" }
+        out += LabProcInfo.processes(inNamespaces: [userInode], kind: "user").map { "process \($0) in the lab's user namespace" }
+        out += LabProcInfo.processes(inNamespaces: [pidInode], kind: "pid").map { "process \($0) in the lab's PID namespace" }
+        for p in pids where LabProcInfo.exists(p) {
             // A reused PID is someone else's process: only ours if its namespace is.
-            if ProcInfo.namespaceInode(of: p, "user") == userInode { out.append("process \(p) still runs") }
+            if LabProcInfo.namespaceInode(of: p, "user") == userInode { out.append("process \(p) still runs") }
         }
         for (i, o) in out.enumerated() {
             if let pid = o.split(separator: " ").dropFirst().first,
@@ -63,7 +63,7 @@ struct LabSnapshot {
 }
 
 /// Reads lines from a background program until one equals `expected`.
-func expectLine(_ p: Subprocess, _ expected: String, timeout: Double = 10,
+func expectLine(_ p: LabProcess, _ expected: String, timeout: Double = 10,
                 file: StaticString = #filePath, line: UInt = #line) {
     let deadline = monotonicNow() + timeout
     while let l = p.readLine(timeout: max(0, deadline - monotonicNow())) {

@@ -32,7 +32,7 @@ final class TeardownTests: XCTestCase {
         let r = try lab.run(on: "B", ["sh", "-c", "setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo started"])
         XCTAssertEqual(r.stdout, "started\n")
         // Positive control: the daemon is there, in B's namespace, next to B's holder.
-        let inB = ProcInfo.processes(inNamespaces: [lab.netNamespaces["B"]!], kind: "net")
+        let inB = LabProcInfo.processes(inNamespaces: [lab.netNamespaces["B"]!], kind: "net")
         XCTAssertGreaterThanOrEqual(inB.count, 2, "\(inB)")
         XCTAssertFalse(snapshot.leftovers().isEmpty, "leftovers() must see a live lab")
         lab.shutdown()
@@ -83,7 +83,7 @@ final class BringUpFailureTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp), [])
         // Our own children: none of them is a lab's unshare any more.
-        let left = ProcInfo.children(of: getpid()).filter {
+        let left = LabProcInfo.children(of: getpid()).filter {
             (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("unshare") ?? false
         }
         XCTAssertEqual(left, [])

@@ -6,7 +6,7 @@ import Foundation
 /// Reading /proc: which processes exist, their children, their PIDs in nested PID
 /// namespaces and their namespaces' inode numbers. Tests use these to prove that a
 /// lab left nothing behind.
-public enum ProcInfo {
+public enum LabProcInfo {
     /// Direct children of `pid`, as PIDs of this process's namespace.
     public static func children(of pid: pid_t) -> [pid_t] {
         // Each thread lists the children it forked: all threads together are the process's.

@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 
 /// What a finished program did.
-public struct RunResult: Sendable, Equatable {
+public struct LabRunResult: Sendable, Equatable {
     /// Exit code; for a program ended by a signal, 128 + the signal number (as shells say).
     public var status: Int32
     /// The signal that ended the program, if one did.
@@ -24,7 +24,7 @@ public struct RunResult: Sendable, Equatable {
 /// forked), pipes that are close-on-exec in every other child (the world's stdin
 /// pipe must reach EOF when its owner dies), and default signal dispositions in the
 /// child even when the parent ignores SIGINT (`learn lab` does while its shell runs).
-public final class Subprocess: @unchecked Sendable {
+public final class LabProcess: @unchecked Sendable {
     public enum Stdin: Sendable { case null, pipe, inherit }
     public enum Output: Sendable { case pipe, null, inherit }
 
@@ -160,7 +160,7 @@ public final class Subprocess: @unchecked Sendable {
     /// Waits for the program to end, collecting its output. When `timeout` passes first,
     /// the program's whole process group is killed and the result says `timedOut`.
     /// `.infinity` waits as long as it takes (for an interactive shell).
-    public func wait(timeout: Double) -> RunResult {
+    public func wait(timeout: Double) -> LabRunResult {
         lock.lock(); defer { lock.unlock() }
         let deadline = monotonicNow() + timeout
         var timedOut = false
@@ -182,7 +182,7 @@ public final class Subprocess: @unchecked Sendable {
         if timedOut { killLocked() }
         reap(block: true)
         let raw = exitStatus ?? 0
-        var result = RunResult(status: 0, signal: nil,
+        var result = LabRunResult(status: 0, signal: nil,
                                stdout: String(decoding: outBuffer, as: UTF8.self),
                                stderr: String(decoding: errBuffer, as: UTF8.self),
                                timedOut: timedOut)
@@ -208,7 +208,7 @@ public final class Subprocess: @unchecked Sendable {
     /// machine's PID 1, whose slow reaping then holds up the lab's teardown.
     private func killLocked() {
         guard exitStatus == nil else { return }
-        let children = ProcInfo.children(of: pid)
+        let children = LabProcInfo.children(of: pid)
         if !children.isEmpty {
             children.forEach { _ = Glibc.kill($0, SIGKILL) }
             let deadline = monotonicNow() + 1
