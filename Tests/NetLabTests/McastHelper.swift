@@ -2,8 +2,11 @@ import Foundation
 @testable import NetLab
 
 /// A one-file Python program (Debian's /usr/bin/python3) the tests run on lab hosts:
-///   recv  4|6 GROUP PORT IF     join GROUP on IF (v4: interface address, v6: index),
-///                               print "ready", then "PAYLOAD TTL" per datagram until "end"
+///   recv  4|6 GROUP PORT IF [MUST...]
+///                               join GROUP on IF (v4: interface address, v6: index),
+///                               print "ready", then "PAYLOAD TTL" per datagram, until
+///                               "end" and every MUST payload have come (datagrams from
+///                               another host could, rarely, overtake one another)
 ///   send  4|6 GROUP PORT IF TTL LOOP PAYLOAD [TTL LOOP PAYLOAD ...]
 ///                               one socket per datagram, outgoing interface always set
 ///   member 4|6 GROUP IF         join, print "joined"; on a stdin line leave, print "left";
@@ -20,7 +23,7 @@ def v4(group, ifaddr):
 def v6(group, ifindex):
     return socket.inet_pton(socket.AF_INET6, group) + struct.pack("@I", int(ifindex))
 
-def recv(fam, group, port, iface):
+def recv(fam, group, port, iface, *must):
     if fam == "4":
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, v4(group, iface))
@@ -34,7 +37,8 @@ def recv(fam, group, port, iface):
         s.bind(("::", int(port)))
         want = (socket.IPPROTO_IPV6, socket.IPV6_HOPLIMIT)
     print("ready", flush=True)
-    while True:
+    waiting = set(must) | {"end"}
+    while waiting:
         data, anc, flags, addr = s.recvmsg(2048, 256)
         ttl = "?"
         for level, kind, value in anc:
@@ -42,8 +46,7 @@ def recv(fam, group, port, iface):
                 ttl = struct.unpack("@i", value[:4])[0]
         text = data.decode()
         print(text, ttl, flush=True)
-        if text == "end":
-            return
+        waiting.discard(text)
 
 def send(fam, group, port, iface, rest):
     for i in range(0, len(rest), 3):
