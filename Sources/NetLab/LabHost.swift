@@ -20,7 +20,8 @@ public struct LabHost: Sendable, Equatable {
     public var interfaces: [LabInterface]
     public var isRouter: Bool
 
-    /// The host's first interface (the only one, except on a router).
+    /// The host's first interface (the only one, except on a router); every host of a
+    /// topology has at least one.
     public var interface: LabInterface { interfaces[0] }
     public var ipv4: String { interface.ipv4 }
     public var ipv6: String { interface.ipv6 }

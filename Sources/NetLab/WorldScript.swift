@@ -44,6 +44,9 @@ struct WorldScript {
                 try name(i.name); try cidr(i.ipv4, AF_INET); try cidr(i.ipv6, AF_INET6)
             }
         }
+        for h in t.hosts where t.interfaces(of: h).isEmpty {
+            throw LabError.invalidTopology("host \(h) has no link")
+        }
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ./:-_")
         for (h, cmds) in t.routes {
             guard t.hosts.contains(h), cmds.allSatisfy({ $0.allSatisfy(safe.contains) })
