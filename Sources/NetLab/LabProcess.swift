@@ -39,7 +39,11 @@ public final class LabProcess: @unchecked Sendable {
     private var outEOF = false
     private var errEOF = false
     private var exitStatus: Int32?
-    private let lock = NSLock()
+    /// `ioLock` guards the pipes and buffers (held while a read waits); `stateLock`
+    /// the exit status, held only briefly, so `kill()` from another thread never
+    /// waits for a `readLine` or `wait` in progress.
+    private let ioLock = NSLock()
+    private let stateLock = NSLock()
 
     /// Starts `argv` (argv[0] a path or a name looked up in PATH).
     public init(_ argv: [String], environment: [String: String]? = nil,
@@ -112,16 +116,16 @@ public final class LabProcess: @unchecked Sendable {
     /// Dropping the last reference ends the program: no process outlives its handle
     /// unnoticed, and none is left a zombie.
     deinit {
-        if !reap(block: false) {
-            killLocked()
-            reap(block: true)
+        if !reapNow() {
+            kill()
+            reapBlocking()
         }
         [stdinFD, outFD, errFD].filter { $0 >= 0 }.forEach { _ = close($0) }
     }
 
     /// Writes to the program's stdin (started with `stdin: .pipe`).
     public func write(_ text: String) throws {
-        lock.lock(); defer { lock.unlock() }
+        ioLock.lock(); defer { ioLock.unlock() }
         guard stdinFD >= 0 else { throw LabError.spawnFailed("stdin is not an open pipe") }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
@@ -136,13 +140,13 @@ public final class LabProcess: @unchecked Sendable {
 
     /// Closes the program's stdin, so it reads EOF.
     public func closeStdin() {
-        lock.lock(); defer { lock.unlock() }
+        ioLock.lock(); defer { ioLock.unlock() }
         if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
     }
 
     /// Reads one line of stdout (without its newline); nil at EOF or when `timeout` passes.
     public func readLine(timeout: Double) -> String? {
-        lock.lock(); defer { lock.unlock() }
+        ioLock.lock(); defer { ioLock.unlock() }
         let deadline = monotonicNow() + timeout
         while true {
             if let nl = outBuffer.firstIndex(of: 10) {
@@ -161,7 +165,7 @@ public final class LabProcess: @unchecked Sendable {
     /// the program's whole process group is killed and the result says `timedOut`.
     /// `.infinity` waits as long as it takes (for an interactive shell).
     public func wait(timeout: Double) -> LabRunResult {
-        lock.lock(); defer { lock.unlock() }
+        ioLock.lock(); defer { ioLock.unlock() }
         let deadline = monotonicNow() + timeout
         var timedOut = false
         while !(outEOF && errEOF) {
@@ -170,22 +174,22 @@ public final class LabProcess: @unchecked Sendable {
             pump(timeout: left)
         }
         if !timedOut && timeout == .infinity {
-            reap(block: true)
+            reapBlocking()
         } else if !timedOut {
             // Output closed; the program normally exits at once, but one may close
             // its stdout and go on, so the time limit still holds.
-            while !reap(block: false) {
+            while !reapNow() {
                 if monotonicNow() >= deadline { timedOut = true; break }
                 usleep(500)
             }
         }
-        if timedOut { killLocked() }
-        reap(block: true)
-        let raw = exitStatus ?? 0
+        if timedOut { kill() }
+        reapBlocking()
+        stateLock.lock(); let raw = exitStatus ?? 0; stateLock.unlock()
         var result = LabRunResult(status: 0, signal: nil,
-                               stdout: String(decoding: outBuffer, as: UTF8.self),
-                               stderr: String(decoding: errBuffer, as: UTF8.self),
-                               timedOut: timedOut)
+                                  stdout: String(decoding: outBuffer, as: UTF8.self),
+                                  stderr: String(decoding: errBuffer, as: UTF8.self),
+                                  timedOut: timedOut)
         if raw & 0x7f == 0 {
             result.status = (raw >> 8) & 0xff
         } else {
@@ -197,38 +201,54 @@ public final class LabProcess: @unchecked Sendable {
     }
 
     /// Kills the program (its whole process group when it has one) with SIGKILL.
-    public func kill() {
-        lock.lock(); defer { lock.unlock() }
-        killLocked()
-    }
-
+    ///
     /// The program's own children die first and it is given a moment to reap them.
     /// For `nsenter -p` this matters: its forked child lives in the lab's PID
     /// namespace, and if nsenter died first that child would be handed to this
     /// machine's PID 1, whose slow reaping then holds up the lab's teardown.
-    private func killLocked() {
-        guard exitStatus == nil else { return }
+    /// The state lock is held throughout, so the PID cannot be reaped (and reused)
+    /// while it is being signalled.
+    public func kill() {
+        stateLock.lock(); defer { stateLock.unlock() }
+        guard !reapLocked() else { return }
         let children = LabProcInfo.children(of: pid)
         if !children.isEmpty {
             children.forEach { _ = Glibc.kill($0, SIGKILL) }
             let deadline = monotonicNow() + 1
-            while !reap(block: false) && monotonicNow() < deadline { usleep(200) }
+            while !reapLocked() && monotonicNow() < deadline { usleep(200) }
         }
         if let g = processGroup { _ = Glibc.kill(-g, SIGKILL) }
         if exitStatus == nil { _ = Glibc.kill(pid, SIGKILL) }
     }
 
-    /// Collects the exit status; true once the process has been reaped.
+    /// Collects the exit status if the process has ended; true once reaped.
     @discardableResult
-    private func reap(block: Bool) -> Bool {
+    private func reapNow() -> Bool {
+        stateLock.lock(); defer { stateLock.unlock() }
+        return reapLocked()
+    }
+
+    private func reapLocked() -> Bool {
         if exitStatus != nil { return true }
         var st: Int32 = 0
         while true {
-            let r = waitpid(pid, &st, block ? 0 : WNOHANG)
+            let r = waitpid(pid, &st, WNOHANG)
             if r == pid { exitStatus = st; return true }
             if r < 0 && errno == EINTR { continue }
             if r < 0 { exitStatus = 0; return true }   // not our child any more
             return false
+        }
+    }
+
+    /// Waits for the end without holding a lock (waitid with WNOWAIT leaves the
+    /// zombie in place), then reaps it.
+    private func reapBlocking() {
+        while !reapNow() {
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno != EINTR {
+                reapNow()
+                return
+            }
         }
     }
 

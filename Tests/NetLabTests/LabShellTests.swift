@@ -51,3 +51,27 @@ final class ProcInfoTests: XCTestCase {
         XCTAssertTrue(LabProcInfo.children(of: getpid()).contains(p.pid))
     }
 }
+
+final class LabProcessTests: XCTestCase {
+    /// kill() from one thread is not held up by a readLine waiting on another.
+    func testKillIsNotBlockedByAWaitingRead() throws {
+        let p = try LabProcess(["sleep", "1000"])
+        final class Box: @unchecked Sendable { var line: String?? }
+        let box = Box(), done = DispatchSemaphore(value: 0)
+        let start = monotonicNow()
+        Thread { box.line = .some(p.readLine(timeout: 60)); done.signal() }.start()
+        p.kill()
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(box.line, .some(nil), "EOF, not a line")
+        XCTAssertLessThan(monotonicNow() - start, 30)
+        XCTAssertEqual(p.wait(timeout: 10).signal, SIGKILL)
+    }
+
+    func testOutputStatusAndTimeout() throws {
+        let ok = try LabProcess(["sh", "-c", "echo out; echo err >&2; exit 3"]).wait(timeout: 10)
+        XCTAssertEqual(ok, LabRunResult(status: 3, signal: nil, stdout: "out\n", stderr: "err\n", timedOut: false))
+        let slow = try LabProcess(["sh", "-c", "sleep 1000"]).wait(timeout: 0.2)
+        XCTAssertTrue(slow.timedOut)
+        XCTAssertThrowsError(try LabProcess(["/nonexistent/program"]))
+    }
+}
