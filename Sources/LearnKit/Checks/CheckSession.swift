@@ -57,8 +57,9 @@ public struct CheckSession {
         process.collectsResultChannel = true
         process.timeLimit = timeLimit
         process.outputCap = 256 * 1024
-        let (outcome, mode) = try sandbox.run(process)
-        if case .hostLoopback(let reason) = mode { report.notice = reason }
+        let launched = try LessonLauncher(sandbox: sandbox).run(process, for: lesson)
+        let outcome = launched.outcome
+        report.notice = launched.notice
         let reader = ResultChannelReader(channel: outcome.channel, token: token)
 
         let missingReason: String
