@@ -29,7 +29,6 @@ public struct CheckSession {
     public func check(_ lesson: Lesson, exercise: URL) throws -> CheckReport {
         var report = CheckReport(lesson: lesson.id, status: .failed, checks: [], compileErrors: [],
                                  contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
-        if case .hostLoopback(let reason) = sandbox.mode { report.notice = reason }
         let files = try sources.check(lesson, exercise: exercise)
         switch try builder.build(files) {
         case .failed(let diagnostics, let output):
@@ -53,12 +52,13 @@ public struct CheckSession {
             .applied(to: ProcessInfo.processInfo.environment)
         environment["LEARN_RESULT_FD"] = "3"
         environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
-        var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+        var process = ChildProcess([executable.path], environment: environment)
         process.input = Array((token + "\n").utf8)
         process.collectsResultChannel = true
         process.timeLimit = timeLimit
         process.outputCap = 256 * 1024
-        let outcome = try process.run()
+        let (outcome, mode) = try sandbox.run(process)
+        if case .hostLoopback(let reason) = mode { report.notice = reason }
         let reader = ResultChannelReader(channel: outcome.channel, token: token)
 
         let missingReason: String

@@ -35,10 +35,10 @@ public struct DemoRunner {
         case .built(let executable, _):
             let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
                 .applied(to: ProcessInfo.processInfo.environment)
-            var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+            var process = ChildProcess([executable.path], environment: environment)
             process.timeLimit = timeLimit
             process.onOutput = output
-            let outcome = try process.run()
+            let (outcome, _) = try sandbox.run(process)
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed("exit status \(code)")
