@@ -12,7 +12,7 @@ struct Learn: ParsableCommand {
             in a private network namespace where the system allows one.
             """,
         subcommands: [ListCommand.self, RunCommand.self, CheckCommand.self, HintCommand.self,
-                      ResetCommand.self, PreviewCommand.self],
+                      ResetCommand.self, PreviewCommand.self, LabCommand.self],
         defaultSubcommand: ListCommand.self
     )
 }
