@@ -46,6 +46,9 @@ extension Harness {
             setpgid(0, 0)
             close(outputPipe[0]); close(verdictPipe[0])
             dup2(outputPipe[1], 1); dup2(outputPipe[1], 2); close(outputPipe[1])
+            // A program the check starts (a role on another lab host) must not hold the verdict
+            // pipe open: the parent reads it to its end.
+            _ = fcntl(verdictPipe[1], F_SETFD, FD_CLOEXEC)
             let verdict = verdictOf(check)
             fflush(stdout)
             writeAll(verdictPipe[1], Array(verdict.utf8))

@@ -2,7 +2,8 @@ import Glibc
 
 /// A lesson whose checks (or demo) run parts of themselves on other hosts of a lab declares
 /// them as roles: `extension Harness { static let roles: [Role] = [...] }`. Lessons without
-/// roles get none from this default.
+/// roles get none from this default (a member declared on the type itself shadows it, so
+/// `Harness.roles` is the lesson's own list where there is one).
 protocol LessonRoles {
     static var roles: [Harness.Role] { get }
 }
@@ -48,8 +49,6 @@ extension Harness {
             exit(1)
         }
     }
-
-    static func declaredRoles<T: LessonRoles>(_ type: T.Type) -> [Role] { T.roles }
 
     /// One interface of a lab host.
     struct LabInterface {

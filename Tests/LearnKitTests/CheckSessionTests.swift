@@ -198,8 +198,8 @@ final class CheckSessionTests: XCTestCase {
         XCTAssertTrue(session.willCompile(lesson, exercise: lesson.exerciseFile))
         _ = try session.check(lesson, exercise: lesson.exerciseFile)
         XCTAssertFalse(session.willCompile(lesson, exercise: lesson.exerciseFile))
-        let files = try LessonSources(location: location).check(lesson, exercise: lesson.exerciseFile)
-        guard case .built(_, let cached) = try TestSupport.builder().build(files) else { return XCTFail("no build") }
+        let recipe = try LessonSources(location: location).check(lesson, exercise: lesson.exerciseFile)
+        guard case .built(_, let cached) = try TestSupport.builder().build(recipe) else { return XCTFail("no build") }
         XCTAssertTrue(cached)
     }
 }

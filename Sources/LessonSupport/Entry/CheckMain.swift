@@ -3,7 +3,7 @@
 @main
 enum LearnCheckMain {
     static func main() {
-        Harness.runRoleIfAsked(Harness.declaredRoles(Harness.self))
+        Harness.runRoleIfAsked(Harness.roles)
         Harness.runChecks(Harness.checks)
     }
 }
