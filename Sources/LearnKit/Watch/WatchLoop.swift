@@ -123,16 +123,18 @@ public final class WatchLoop {
         return true
     }
 
-    /// n: the next lesson, only once this one passes; never on its own.
+    /// n: the next lesson, only once this one passes; never on its own. A check still running
+    /// for this lesson is recorded when it ends, and the next lesson is checked after it.
     private func moveOn() {
-        guard !checking, report?.status == .passed else { panel = .message(app.words.nextLocked); return }
+        guard report?.status == .passed else { panel = .message(app.words.nextLocked); return }
         guard let next = app.course.lesson(after: lesson) else { panel = .message(app.words.lastLessonAlready); return }
         app.updateState { $0.current = next.id }
         lesson = next
         watcher?.fileName = next.exerciseFile.lastPathComponent
         report = nil
+        checkError = nil
         panel = .none
-        startCheck()
+        if checking { recheckWhenDone = true } else { startCheck() }
     }
 
     /// A save that changed the file but brought no event: file events do not work here.
@@ -171,8 +173,8 @@ public final class WatchLoop {
             report = newReport
             checkError = nil
             firstPass = app.record(newReport)
-        case .success:
-            break
+        case .success(let earlier):
+            app.record(earlier)  // the lesson the learner just moved on from
         case .failure(let failure):
             report = nil
             checkError = failure.message
