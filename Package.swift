@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "LearnKit",
                 "TerminalMarkdown",
+                "NetLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

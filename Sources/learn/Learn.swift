@@ -14,7 +14,7 @@ struct Learn: ParsableCommand {
             """,
         subcommands: [HomeCommand.self, ListCommand.self, RunCommand.self, WatchCommand.self, CheckCommand.self,
                       HintCommand.self, TryCommand.self, SolutionCommand.self, EditCommand.self,
-                      ResetCommand.self, WelcomeCommand.self, PreviewCommand.self],
+                      ResetCommand.self, WelcomeCommand.self, PreviewCommand.self, LabCommand.self],
         // With no command: watch once the course has started, else the welcome and the list.
         defaultSubcommand: HomeCommand.self
     )

@@ -203,3 +203,28 @@ final class CheckSessionTests: XCTestCase {
         XCTAssertTrue(cached)
     }
 }
+
+/// Where the system refuses user namespaces, checks still run, on loopback, and say why.
+final class SandboxRefusalTests: XCTestCase {
+    func testARefusedNamespaceFallsBackToLoopbackWithTheReason() throws {
+        let folder = try TestSupport.temporaryFolder(self)
+        // A stand-in that fails the way util-linux unshare does where namespaces are refused.
+        let fake = folder.appendingPathComponent("unshare")
+        try "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n"
+            .write(to: fake, atomically: true, encoding: .utf8)
+        chmod(fake.path, 0o755)
+        var sandbox = Sandbox.assumed(environment: [:])
+        sandbox.unshare = fake.path
+        let check = """
+            extension Harness {
+                static let checks: [Check] = [Check("one", Text("one", ko: "하나")) { try expect(one() == 1, Text("no", ko: "아니")) }]
+            }
+            """
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: check, exercise: "func one() -> Int { 1 }\n")
+        let report = try TestSupport.session(location, sandbox: sandbox).check(lesson, exercise: lesson.exerciseFile)
+        XCTAssertEqual(report.checks.map(\.status), [.passed])
+        let notice = try XCTUnwrap(report.notice)
+        XCTAssertTrue(notice.contains("not allowed"), notice)
+        XCTAssertTrue(notice.contains("Operation not permitted"), notice)
+    }
+}

@@ -64,7 +64,7 @@ public final class LearnApp {
                                                 hyperlinks: terminal.hyperlinks))
     }
 
-    public lazy var sandbox: Sandbox = Sandbox.detect(environment: environment)
+    public lazy var sandbox: Sandbox = Sandbox.assumed(environment: environment)
 
     public func builder() throws -> ProgramBuilder {
         // LEARN_CACHE moves the build cache (tests share one across temporary course copies).

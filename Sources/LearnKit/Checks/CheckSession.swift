@@ -29,7 +29,6 @@ public struct CheckSession {
     public func check(_ lesson: Lesson, exercise: URL) throws -> CheckReport {
         var report = CheckReport(lesson: lesson.id, status: .failed, checks: [], compileErrors: [],
                                  contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
-        if case .hostLoopback(let reason) = sandbox.mode { report.notice = reason }
         let files = try sources.check(lesson, exercise: exercise)
         switch try builder.build(files) {
         case .failed(let diagnostics, let output):
@@ -40,27 +39,26 @@ public struct CheckSession {
             if report.compileErrors.isEmpty { report.problem = output }
             return report
         case .built(let executable, _):
-            try run(executable, into: &report)
+            try run(executable, lesson: lesson, into: &report)
         }
         let failed = report.checks.contains { $0.status == .failed || ($0.status == .notRun && notRunFails) }
         report.status = (report.checks.isEmpty || failed || report.problem != nil) ? .failed : .passed
         return report
     }
 
-    private func run(_ executable: URL, into report: inout CheckReport) throws {
+    private func run(_ executable: URL, lesson: Lesson, into report: inout CheckReport) throws {
         let token = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
-        var environment = ProcessInfo.processInfo.environment
-        environment["LEARN_LANG"] = language.code
+        var environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
+            .applied(to: ProcessInfo.processInfo.environment)
         environment["LEARN_RESULT_FD"] = "3"
         environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
-        // The runtime's backtracer can take seconds on a crash; the harness reports crashes itself.
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+        var process = ChildProcess([executable.path], environment: environment)
         process.input = Array((token + "\n").utf8)
         process.collectsResultChannel = true
         process.timeLimit = timeLimit
         process.outputCap = 256 * 1024
-        let outcome = try process.run()
+        let (outcome, mode) = try sandbox.run(process)
+        if case .hostLoopback(let reason) = mode { report.notice = reason }
         let reader = ResultChannelReader(channel: outcome.channel, token: token)
 
         let missingReason: String

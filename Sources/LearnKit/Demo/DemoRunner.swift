@@ -33,13 +33,12 @@ public struct DemoRunner {
         case .failed(_, let compilerOutput):
             return .failedToBuild(compilerOutput)
         case .built(let executable, _):
-            var environment = ProcessInfo.processInfo.environment
-            environment["LEARN_LANG"] = language.code
-            environment["SWIFT_BACKTRACE"] = "enable=no"
-            var process = ChildProcess(sandbox.wrap([executable.path]), environment: environment)
+            let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
+                .applied(to: ProcessInfo.processInfo.environment)
+            var process = ChildProcess([executable.path], environment: environment)
             process.timeLimit = timeLimit
             process.onOutput = output
-            let outcome = try process.run()
+            let (outcome, _) = try sandbox.run(process)
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed("exit status \(code)")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Where lesson programs run: a private network namespace of their own, with only `lo`, so a
@@ -12,30 +15,81 @@ public struct Sandbox {
     }
 
     public let mode: Mode
+    /// False until a program has been seen to start in a private network: `learn check` tries
+    /// one directly instead of paying for a separate probe each time.
+    let verified: Bool
+    /// The util-linux program that makes namespaces (tests put a refusing stand-in here).
+    var unshare = "unshare"
 
-    public init(mode: Mode) { self.mode = mode }
+    public init(mode: Mode) {
+        self.mode = mode
+        verified = true
+    }
 
-    /// Probes once whether a private network can be made here (a few milliseconds).
+    init(mode: Mode, verified: Bool) {
+        self.mode = mode
+        self.verified = verified
+    }
+
+    static let forcedOff = "LEARN_NO_NAMESPACES=1 turns private networks off"
+    static let refused = "unprivileged user namespaces are not allowed here (sysctl kernel.unprivileged_userns_clone=1 or kernel.apparmor_restrict_unprivileged_userns=0 allows them)"
+    static let missingTools = "unshare (util-linux) or ip (iproute2) is missing"
+
+    /// A private network, to be confirmed by the first program that runs in it.
+    public static func assumed(environment: [String: String] = ProcessInfo.processInfo.environment) -> Sandbox {
+        if environment["LEARN_NO_NAMESPACES"] == "1" { return Sandbox(mode: .hostLoopback(reason: forcedOff)) }
+        return Sandbox(mode: .privateNetwork, verified: false)
+    }
+
+    /// Probes whether a private network can be made here (a few milliseconds).
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> Sandbox {
-        if environment["LEARN_NO_NAMESPACES"] == "1" {
-            return Sandbox(mode: .hostLoopback(reason: "LEARN_NO_NAMESPACES=1 turns private networks off"))
-        }
-        var probe = ChildProcess(["unshare", "--user", "--map-root-user", "--net", "--", "ip", "link", "set", "lo", "up"])
+        let assumed = assumed(environment: environment)
+        guard !assumed.verified else { return assumed }
+        var probe = ChildProcess(assumed.wrap(["true"]))
         probe.timeLimit = 5
-        guard let outcome = try? probe.run() else {
-            return Sandbox(mode: .hostLoopback(reason: "unshare (util-linux) or ip (iproute2) is missing"))
-        }
-        if outcome.succeeded { return Sandbox(mode: .privateNetwork) }
-        let detail = outcome.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
-        return Sandbox(mode: .hostLoopback(reason: detail.isEmpty
-            ? "unprivileged user namespaces are not allowed here (sysctl kernel.unprivileged_userns_clone=1 allows them)"
-            : "unprivileged user namespaces are not allowed here (\(detail))"))
+        guard let outcome = try? probe.run() else { return Sandbox(mode: .hostLoopback(reason: missingTools)) }
+        return Sandbox(mode: failure(of: outcome, unshare: assumed.unshare).map { .hostLoopback(reason: $0) } ?? .privateNetwork)
     }
 
     /// The command line that runs `arguments` inside the sandbox.
     public func wrap(_ arguments: [String]) -> [String] {
         guard mode == .privateNetwork else { return arguments }
-        return ["unshare", "--user", "--map-root-user", "--net", "--",
-                "/bin/sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""] + arguments
+        return [unshare, "--user", "--map-root-user", "--net", "--", "/bin/sh", "-c",
+                "ip link set lo up || { echo 'learn-sandbox: cannot bring lo up' >&2; exit 125; }; exec \"$0\" \"$@\""]
+            + arguments
+    }
+
+    /// Runs `process` in the sandbox. When the private network turns out not to be available,
+    /// runs it again on the host's loopback and says why in the returned mode.
+    public func run(_ process: ChildProcess) throws -> (ChildProcess.Outcome, Mode) {
+        // Output that streams to the learner must not show a failed attempt: probe first.
+        if !verified && process.onOutput != nil {
+            return try Sandbox.detect().run(process)
+        }
+        var wrapped = process
+        wrapped.arguments = wrap(process.arguments)
+        do {
+            let outcome = try wrapped.run()
+            if mode == .privateNetwork, !verified, let reason = Sandbox.failure(of: outcome, unshare: unshare) {
+                return try Sandbox(mode: .hostLoopback(reason: reason)).run(process)
+            }
+            return (outcome, mode)
+        } catch let error as ChildProcess.LaunchError where mode == .privateNetwork && error.program == unshare {
+            return try Sandbox(mode: .hostLoopback(reason: Sandbox.missingTools)).run(process)
+        }
+    }
+
+    /// Why the sandbox itself did not start, read from what `unshare` or the wrapper said.
+    static func failure(of outcome: ChildProcess.Outcome, unshare: String) -> String? {
+        let stderr = outcome.stderrText
+        switch outcome.termination {
+        case .exited(125) where stderr.contains("learn-sandbox:"):
+            return missingTools
+        case .exited(let code) where code != 0 && stderr.hasPrefix("\(unshare.split(separator: "/").last ?? ""): "):
+            let detail = stderr.split(separator: "\n").first.map(String.init) ?? ""
+            return refused + " [\(detail)]"
+        default:
+            return nil
+        }
     }
 }

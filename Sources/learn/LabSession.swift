@@ -1,0 +1,125 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NetLab
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A stop signal and the lab it must end: whichever comes second acts.
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lab: Lab?
+    private var signal: Int32?
+
+    /// True once a signal has been taken: the shell then dies with the lab, and the
+    /// main thread must leave the exit (and its status) to the signal's handler.
+    var stopping: Bool { lock.lock(); defer { lock.unlock() }; return signal != nil }
+
+    func request(_ sig: Int32) {
+        lock.lock(); signal = sig; let lab = self.lab; lock.unlock()
+        if let lab { Self.stop(lab, sig) }
+    }
+
+    func attach(_ lab: Lab) {
+        lock.lock(); self.lab = lab; let sig = signal; lock.unlock()
+        if let sig { Self.stop(lab, sig) }
+    }
+
+    private static func stop(_ lab: Lab, _ sig: Int32) -> Never {
+        lab.shutdown()
+        FileHandle.standardError.write(Data("\nlearn lab: stopped; the lab has been removed.\n".utf8))
+        exit(128 + sig)
+    }
+}
+
+/// One `learn lab` session: bring-up, banner, shell, teardown (also on a signal).
+struct LabSession {
+    let topology: Topology
+
+    func run() throws -> Int32 {
+        // Signals are taken by a dispatch source, so teardown runs on a normal thread
+        // rather than in a signal handler. SIGINT/SIGQUIT from the terminal go to the
+        // shell (an interactive shell has its own process group); if one reaches us
+        // (Ctrl-C during bring-up, or a shell without job control), the lab goes.
+        // One arriving during bring-up is kept until the lab exists, so that the lab
+        // is then shut down rather than half made and abandoned.
+        let stop = StopRequest()
+        let sources = [SIGINT, SIGTERM, SIGHUP, SIGQUIT].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.request(sig) }
+            s.resume()
+            return s
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let lab = try Lab.start(topology)
+        defer { lab.shutdown() }
+        stop.attach(lab)
+
+        let first = lab.hosts[0]
+        print(banner(lab, here: first.name))
+        fflush(stdout)
+        let shell = try LabProcess(lab.command(on: first.name, shellArgv(lab, host: first.name)),
+                                   environment: environment(lab, host: first.name),
+                                   stdin: .inherit, stdout: .inherit, stderr: .inherit,
+                                   newProcessGroup: false)
+        let result = shell.wait(timeout: .infinity)
+        while stop.stopping { pause() }
+        lab.shutdown()
+        print("Lab \(topology.name) removed.")
+        return result.status
+    }
+
+    func banner(_ lab: Lab, here: String) -> String {
+        var lines = ["Lab \"\(topology.name)\": a private network that exists only for this shell (you are root only inside it)."]
+        for h in lab.hosts {
+            let ifaces = h.interfaces.map { "\($0.name) (index \($0.index)) \($0.ipv4)/\($0.ipv4Prefix) \($0.ipv6)/\($0.ipv6Prefix)" }
+            let role = h.isRouter ? "  router" : ""
+            let mark = h.name == here ? "  <- this shell" : ""
+            lines.append("  \(h.name)\(role): " + ifaces.joined(separator: "; ") + mark)
+        }
+        if let r = topology.router {
+            for route in r.routes {
+                lines.append("  \(r.host) forwards \(route.groups.joined(separator: ", ")) from \(route.from) to \(route.to.joined(separator: ", ")) (smcrouted).")
+            }
+        }
+        let other = lab.hosts.first { $0.name != here }?.name ?? here
+        lines.append("Run a command on another host:  learn lab exec \(other) -- ip addr")
+        lines.append("Leave with exit (or Ctrl-D); the lab is then removed.")
+        return lines.joined(separator: "\n")
+    }
+
+    var shellPath: String {
+        let s = ProcessInfo.processInfo.environment["SHELL"] ?? ""
+        return s.hasPrefix("/") && FileManager.default.isExecutableFile(atPath: s) ? s : "/bin/bash"
+    }
+
+    /// bash reads ~/.bashrc, which usually sets PS1, so the prompt is set in an rc
+    /// file (in the lab's folder, removed with it) that sources ~/.bashrc first.
+    func shellArgv(_ lab: Lab, host: String) -> [String] {
+        guard shellPath.hasSuffix("/bash") else { return [shellPath, "-i"] }
+        let rc = lab.directory + "/bashrc"
+        let text = """
+        [ -f ~/.bashrc ] && . ~/.bashrc
+        PS1="(lab \(topology.name):\(host)) ${PS1:-\\$ }"
+
+        """
+        guard (try? text.write(toFile: rc, atomically: false, encoding: .utf8)) != nil else { return [shellPath, "-i"] }
+        return [shellPath, "--rcfile", rc, "-i"]
+    }
+
+    /// The caller's environment plus the lab's variables, a prompt for shells other
+    /// than bash, and this program's folder first on PATH, so `learn lab exec` works
+    /// inside even when `learn` was started by path.
+    func environment(_ lab: Lab, host: String) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        lab.shellEnvironment(host: host).forEach { env[$0.key] = $0.value }
+        env["PS1"] = "(lab \(topology.name):\(host)) \\$ "
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let dir = (exe as NSString).deletingLastPathComponent
+            env["PATH"] = dir + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        }
+        return env
+    }
+}
