@@ -13,6 +13,8 @@ extension Harness {
     static func runChecks(_ checks: [Check]) -> Never {
         let channel = ResultChannel()
         channel.plan(checks)
+        // The lesson's servers (LEARN_SERVERS) start once, here, before any check is forked.
+        startDeclaredServers()
         let limit = environmentSeconds("LEARN_CHECK_TIMEOUT") ?? 5
         for check in checks {
             let (outcome, output) = runIsolated(check, timeLimit: limit)

@@ -147,6 +147,13 @@ public final class Lab: @unchecked Sendable {
         return Lab.nsenterArgv(nsenter: tools.nsenter, pid: h.pid, enterUser: true) + argv
     }
 
+    /// The argv that runs `argv` on `host` from a program already running inside this lab
+    /// (in its user namespace, so nsenter must not enter that again).
+    public func innerCommand(on host: String, _ argv: [String]) throws -> [String] {
+        let h = try self.host(host)
+        return Lab.nsenterArgv(nsenter: tools.nsenter, pid: h.pid, enterUser: false) + argv
+    }
+
     static func nsenterArgv(nsenter: String, pid: Int32, enterUser: Bool) -> [String] {
         // -p: the program joins the world's PID namespace, so ending the world ends it.
         // --preserve-credentials: keep our uid (root inside) rather than have nsenter

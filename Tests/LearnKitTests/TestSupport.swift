@@ -36,7 +36,8 @@ enum TestSupport {
 
     /// A throwaway course with one lesson whose check.swift and exercise are given, plus the
     /// real harness: what the runner tests grade.
-    static func fixtureCourse(_ test: XCTestCase, check: String, exercise: String, demo: String? = nil) throws -> (CourseLocation, Lesson) {
+    static func fixtureCourse(_ test: XCTestCase, check: String, exercise: String, demo: String? = nil,
+                              needs: String = "") throws -> (CourseLocation, Lesson) {
         let root = try temporaryFolder(test)
         let manager = FileManager.default
         try manager.createDirectory(at: root.appendingPathComponent("Sources"), withIntermediateDirectories: true)
@@ -44,7 +45,7 @@ enum TestSupport {
         let folder = root.appendingPathComponent("lessons/01-fixture")
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         try manager.createDirectory(at: root.appendingPathComponent("exercises"), withIntermediateDirectories: true)
-        try "01-fixture\n".write(to: root.appendingPathComponent("lessons/course.txt"), atomically: true, encoding: .utf8)
+        try "01-fixture \(needs)\n".write(to: root.appendingPathComponent("lessons/course.txt"), atomically: true, encoding: .utf8)
         try "# Fixture\n".write(to: folder.appendingPathComponent("en.md"), atomically: true, encoding: .utf8)
         try check.write(to: folder.appendingPathComponent("check.swift"), atomically: true, encoding: .utf8)
         if let demo { try demo.write(to: folder.appendingPathComponent("demo.swift"), atomically: true, encoding: .utf8) }

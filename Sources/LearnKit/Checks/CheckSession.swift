@@ -13,6 +13,8 @@ public struct CheckSession {
     public var timeLimit: Double = 10
     /// In CI a check that could not run counts as failed.
     public var notRunFails = false
+    /// The environment lesson programs start from.
+    public var environment = ProcessInfo.processInfo.environment
 
     public init(sources: LessonSources, builder: ProgramBuilder, sandbox: Sandbox, language: Language) {
         self.sources = sources
@@ -49,7 +51,7 @@ public struct CheckSession {
     private func run(_ executable: URL, lesson: Lesson, into report: inout CheckReport) throws {
         let token = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
         var environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
-            .applied(to: ProcessInfo.processInfo.environment)
+            .applied(to: environment)
         environment["LEARN_RESULT_FD"] = "3"
         environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
         var process = ChildProcess([executable.path], environment: environment)
@@ -57,8 +59,9 @@ public struct CheckSession {
         process.collectsResultChannel = true
         process.timeLimit = timeLimit
         process.outputCap = 256 * 1024
-        let (outcome, mode) = try sandbox.run(process)
-        if case .hostLoopback(let reason) = mode { report.notice = reason }
+        let launched = try LessonLauncher(sandbox: sandbox).run(process, for: lesson)
+        let outcome = launched.outcome
+        report.notice = launched.notice
         let reader = ResultChannelReader(channel: outcome.channel, token: token)
 
         let missingReason: String

@@ -38,7 +38,7 @@ public struct DemoRunner {
             var process = ChildProcess([executable.path], environment: environment)
             process.timeLimit = timeLimit
             process.onOutput = output
-            let (outcome, _) = try sandbox.run(process)
+            let outcome = try LessonLauncher(sandbox: sandbox).run(process, for: lesson).outcome
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed("exit status \(code)")
