@@ -35,9 +35,7 @@ struct CheckCommand: ParsableCommand {
         var reports: [CheckReport] = []
         for lesson in lessons {
             guard FileManager.default.fileExists(atPath: lesson.exerciseFile.path) else {
-                fail(app.language == .korean
-                     ? "exercises/\(lesson.id).swift 파일이 없습니다. learn reset \(lesson.id)로 되살릴 수 있습니다."
-                     : "exercises/\(lesson.id).swift is missing; learn reset \(lesson.id) restores it.")
+                fail(app.words.exerciseMissing(lesson.id))
             }
             if format == .text {
                 print(app.ansi.bold(app.words.checking("\(lesson.id) — \(lesson.title(app.language))")))
@@ -46,11 +44,11 @@ struct CheckCommand: ParsableCommand {
                 }
             }
             let report = try session.check(lesson, exercise: lesson.exerciseFile)
-            record(report, in: app)
+            let firstPass = app.record(report)
             reports.append(report)
             if format == .text {
                 print(view.render(report, exercise: lesson.exerciseFile), terminator: "")
-                if !all { print(view.nextStep(report, lesson: lesson), terminator: "") }
+                if !all { print(view.nextStep(report, lesson: lesson, firstPass: firstPass), terminator: "") }
                 if all { print("") }
             }
         }
@@ -58,12 +56,5 @@ struct CheckCommand: ParsableCommand {
             print(all ? "[\n" + reports.map { $0.json() }.joined(separator: ",\n") + "\n]" : reports[0].json())
         }
         if reports.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
-    }
-
-    private func record(_ report: CheckReport, in app: LearnApp) {
-        app.updateState { state in
-            state[lesson: report.lesson].verdict = report.status == .passed ? .passed : .failed
-            state[lesson: report.lesson].notRun = report.status == .passed ? report.notRunCount : 0
-        }
     }
 }

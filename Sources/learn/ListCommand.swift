@@ -1,14 +1,33 @@
 import ArgumentParser
+import Foundation
 import LearnKit
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Show every lesson, its state and your progress.")
+        commandName: "list",
+        abstract: "Show every lesson, its state and your progress (on a terminal: move, open, check, reset).")
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Print the list even on a terminal.") var plain = false
+
     func run() throws {
         let app = global.makeApp()
-        print(CourseListView(app: app).render(), terminator: "")
+        guard !plain, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            print(CourseListView(app: app).render(), terminator: "")
+            return
+        }
+        let global = self.global
+        let browser = ListBrowser(app: app) { action, lesson in
+            switch action {
+            case .open: SelfInvocation.run(["run", lesson.id], global: global)
+            case .check: SelfInvocation.run(["check", lesson.id], global: global)
+            }
+        }
+        RunningChildren.shared.installSignalHandlers(cleanup: { RawTerminal.restore() })
+        RawTerminal.enter()
+        browser.run()
+        RawTerminal.restore()
+        print("")
     }
 }

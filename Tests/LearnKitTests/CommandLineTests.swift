@@ -12,6 +12,7 @@ final class CommandLineTests: XCTestCase {
         for part in ["lessons", "exercises"] {
             try manager.copyItem(at: TestSupport.repository.appendingPathComponent(part), to: course.appendingPathComponent(part))
         }
+        try? manager.removeItem(at: course.appendingPathComponent("exercises/.build"))
         try manager.createDirectory(at: course.appendingPathComponent("Sources"), withIntermediateDirectories: true)
         try manager.copyItem(at: TestSupport.location.lessonSupport, to: course.appendingPathComponent("Sources/LessonSupport"))
         // The learner's files start as the starters, whatever this checkout holds.

@@ -51,6 +51,9 @@ public final class LearnApp {
         }
     }
 
+    /// Reads the state file again (after a child `learn` changed it).
+    public func reloadState() { state = store.load().0 }
+
     public func updateState(_ change: (inout ProgressState) -> Void) {
         change(&state)
         do { try store.save(state) } catch { printError("cannot save progress: \(error)") }

@@ -70,4 +70,154 @@ public struct Words {
         pick("Your progress file was damaged (\(reason)); it was kept as .learn-state.json.damaged and a fresh one started.",
              "진행 상황 파일이 손상되어(\(reason)) .learn-state.json.damaged로 보관하고 새로 시작했습니다.")
     }
+
+    public func exerciseMissing(_ id: String) -> String {
+        pick("exercises/\(id).swift is missing; learn reset \(id) restores it.",
+             "exercises/\(id).swift 파일이 없습니다. learn reset \(id)로 되살릴 수 있습니다.")
+    }
+
+    // A lesson passed for the first time, and the end of the course
+    public func firstPass(_ id: String) -> String { pick("You solved \(id)!", "\(id)을(를) 풀었습니다!") }
+    public func compareSolution(_ id: String) -> String {
+        pick("Compare with the reference solution: learn solution \(id)", "참고 답안과 비교해 보세요: learn solution \(id)")
+    }
+    public var courseComplete: String {
+        pick("Congratulations: you have finished the course!", "축하합니다! 과정을 모두 마쳤습니다!")
+    }
+    public func courseSummary(done: Int, total: Int, hints: Int) -> String {
+        pick("\(done) of \(total) lessons done, \(hints) hints used along the way.",
+             "레슨 \(total)개 중 \(done)개를 마쳤고, 힌트는 \(hints)개 보았습니다.")
+    }
+    public var courseClosing: String {
+        pick("Your code stays in exercises/; learn solution <lesson> shows any reference solution, learn try <lesson> runs a demo on your code again.",
+             "작성한 코드는 exercises/에 남아 있습니다. learn solution <레슨>으로 참고 답안을, learn try <레슨>으로 내 코드의 데모를 다시 볼 수 있습니다.")
+    }
+
+    // learn solution
+    public func solutionLocked(_ id: String) -> String {
+        pick("the reference solution of \(id) opens once the lesson passes (learn check \(id)); --force shows it now",
+             "\(id)의 참고 답안은 레슨을 통과한 뒤에 열립니다 (learn check \(id)). 지금 보려면 --force를 붙이세요")
+    }
+    public func solutionHeading(_ id: String) -> String { pick("Reference solution of \(id)", "\(id) 참고 답안") }
+
+    // learn edit
+    public func noEditor(_ path: String) -> String {
+        pick("no editor is set: set VISUAL or EDITOR (for example export EDITOR=nano), or open \(path) yourself",
+             "편집기가 설정되어 있지 않습니다. VISUAL이나 EDITOR를 설정하거나 (예: export EDITOR=nano) \(path) 파일을 직접 여세요")
+    }
+    public func editorFailed(_ command: String, _ status: Int32) -> String {
+        pick("the editor (\(command)) ended with status \(status)", "편집기(\(command))가 상태 \(status)로 끝났습니다")
+    }
+
+    // learn try
+    public var tryHeading: String { pick("Demo on your code", "내 코드로 돌리는 데모") }
+    public func tryFailed(_ why: String, _ id: String) -> String {
+        pick("The demo stopped on your code: \(why). learn check \(id) tells which function is wrong.",
+             "내 코드로는 데모가 멈췄습니다: \(why). 어느 함수가 틀렸는지는 learn check \(id)가 알려 줍니다.")
+    }
+
+    // learn reset --all
+    public func resetAllQuestion(_ count: Int) -> String {
+        pick("Replace all \(count) exercises with their starters and forget every verdict? All your changes will be lost. [y/N] ",
+             "연습 파일 \(count)개를 모두 처음 상태로 되돌리고 결과도 지울까요? 바꾼 내용은 모두 사라집니다. [y/N] ")
+    }
+    public func resetAllDone(_ count: Int) -> String {
+        pick("Restored \(count) exercises to their starters.", "연습 파일 \(count)개를 처음 상태로 되돌렸습니다.")
+    }
+    public var needsYesOffTerminal: String { pick("not a terminal: add --yes to reset", "터미널이 아니므로 --yes가 필요합니다") }
+
+    // learn watch
+    public func watchTitle(_ lesson: String) -> String { pick("learn watch · \(lesson)", "learn watch · \(lesson)") }
+    public var watchNeedsTerminal: String {
+        pick("learn watch needs a terminal (learn check grades once, anywhere)", "learn watch는 터미널에서만 실행됩니다 (learn check는 어디서나 한 번 검사합니다)")
+    }
+    public var checkingNow: String { pick("Checking…", "검사 중…") }
+    public var watchKeys: String {
+        pick("h hint · l lessons · r re-check · n next · q quit", "h 힌트 · l 레슨 목록 · r 다시 검사 · n 다음 · q 끝내기")
+    }
+    public func watchingFile(_ path: String) -> String {
+        pick("Save \(path) and it is checked again at once.", "\(path) 파일을 저장하면 바로 다시 검사합니다.")
+    }
+    public func manualMode(_ path: String) -> String {
+        pick("Manual mode: save \(path), then press r to check it.", "수동 모드: \(path) 파일을 저장한 뒤 r을 누르면 검사합니다.")
+    }
+    public func noFileEvents(_ reason: String) -> String {
+        pick("File changes cannot be watched here (\(reason)): press r after saving.",
+             "여기서는 파일 변경을 감시할 수 없습니다 (\(reason)). 저장한 뒤 r을 누르세요.")
+    }
+    public var fileEventsMissing: String {
+        pick("Your file changed but no file event arrived (a network file system or a container?): press r after saving, or start learn watch --manual.",
+             "파일이 바뀌었는데 파일 변경 알림이 오지 않았습니다 (네트워크 파일 시스템이나 컨테이너일 수 있습니다). 저장한 뒤 r을 누르거나 learn watch --manual로 시작하세요.")
+    }
+    public var nextLocked: String {
+        pick("n moves on once every check of this lesson passes.", "이 레슨의 검사를 모두 통과해야 n으로 넘어갈 수 있습니다.")
+    }
+    public func pressNForNext(_ id: String, _ title: String) -> String {
+        pick("Press n for the next lesson: \(id) (\(title))", "n을 누르면 다음 레슨으로 갑니다: \(id) (\(title))")
+    }
+    public var lastLessonAlready: String { pick("This is the last lesson.", "마지막 레슨입니다.") }
+    public func readLessonFirst(_ id: String) -> String {
+        pick("New here? learn run \(id) in another terminal shows the lesson and its demo.",
+             "처음이라면 다른 터미널에서 learn run \(id)로 레슨과 데모를 보세요.")
+    }
+
+    // learn list on a terminal
+    public var listKeys: String {
+        pick("↑↓ j k move · Enter open · c check · r reset · f filter · q quit",
+             "↑↓ j k 이동 · Enter 열기 · c 검사 · r 되돌리기 · f 거르기 · q 끝내기")
+    }
+    public func listFilter(_ filter: String) -> String { pick("showing: \(filter)", "보기: \(filter)") }
+    public var filterAll: String { pick("all", "전체") }
+    public var filterDone: String { pick("done", "완료") }
+    public var filterPending: String { pick("pending", "남은 것") }
+    public var noLessonsHere: String { pick("No lessons here.", "해당하는 레슨이 없습니다.") }
+    public func resetKeyQuestion(_ id: String) -> String {
+        pick("Reset \(id) to its starter? Your changes will be lost. y / n", "\(id)을(를) 처음 상태로 되돌릴까요? 바꾼 내용은 사라집니다. y / n")
+    }
+    public var pressAnyKey: String { pick("Press any key to go back.", "아무 키나 누르면 돌아갑니다.") }
+
+    // The first-run welcome (Markdown, rendered like a lesson)
+    public func welcome(first id: String) -> String {
+        pick("""
+            # Welcome to network programming in Swift
+
+            This course teaches network programming on Linux with plain sockets: IP multicast \
+            (groups, membership, TTL, loopback, IPv6), the socket helper functions \
+            (getaddrinfo, getsockname, ...), and FTP and Telnet clients. Each lesson is a chapter \
+            to read, a demo that shows the idea on your machine, and an exercise to solve.
+
+            How the commands fit together:
+
+            - `learn run \(id)` reads the lesson, then runs its demo.
+            - Write the exercise's functions in `exercises/\(id).swift` (`learn edit` opens it).
+            - `learn watch` checks your file each time you save it; `learn check` checks it once.
+            - `learn hint` gives one hint at a time when you are stuck.
+            - `learn try` runs the demo on your own code; `learn solution` shows the reference once you pass.
+
+            Everything runs on your own machine: your code, the checks and the demos talk only to \
+            each other, in a private network where the system allows one. Nothing is sent anywhere.
+
+            Start with `learn run \(id)`, then `learn watch`.
+            """, """
+            # Swift 네트워크 프로그래밍에 오신 것을 환영합니다
+
+            이 과정은 리눅스에서 소켓만으로 하는 네트워크 프로그래밍을 다룹니다. IP 멀티캐스트(그룹, \
+            가입, TTL, 루프백, IPv6), 소켓 도우미 함수(getaddrinfo, getsockname 등), 그리고 FTP와 \
+            텔넷 클라이언트입니다. 레슨마다 읽을 글, 내 컴퓨터에서 개념을 보여 주는 데모, 풀어 볼 연습 \
+            문제가 있습니다.
+
+            명령어는 이렇게 함께 씁니다.
+
+            - `learn run \(id)`: 레슨을 읽고 이어서 데모를 실행합니다.
+            - `exercises/\(id).swift`에 연습 문제의 함수를 작성합니다 (`learn edit`로 열 수 있습니다).
+            - `learn watch`: 파일을 저장할 때마다 검사합니다. `learn check`는 한 번 검사합니다.
+            - `learn hint`: 막혔을 때 힌트를 하나씩 보여 줍니다.
+            - `learn try`: 내 코드로 데모를 돌립니다. `learn solution`: 통과한 뒤 참고 답안을 보여 줍니다.
+
+            모든 것은 내 컴퓨터 안에서만 실행됩니다. 내 코드와 검사, 데모는 시스템이 허락하면 사설 \
+            네트워크 안에서 서로하고만 통신하며, 밖으로는 아무것도 보내지 않습니다.
+
+            `learn run \(id)`로 시작한 다음 `learn watch`를 여세요.
+            """)
+    }
 }

@@ -48,13 +48,21 @@ public struct CheckReportView {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// What to do next: the next lesson after a pass, a hint after a failure.
-    public func nextStep(_ report: CheckReport, lesson: Lesson) -> String {
+    /// What to do next: the next lesson after a pass (with the reference solution offered the
+    /// first time), a hint after a failure, a closing summary when the whole course passed.
+    /// `nextAction` says how to move on (`learn run <id>` on the command line, a key in watch).
+    public func nextStep(_ report: CheckReport, lesson: Lesson, firstPass: Bool = false,
+                         nextAction: ((Lesson) -> String)? = nil) -> String {
         let words = app.words, ansi = app.ansi
         guard report.status == .passed else { return ansi.dim(words.tryHint) + "\n" }
-        var lines = [ansi.green(ansi.bold(words.lessonPassed(lesson.id)))]
+        var lines = [ansi.green(ansi.bold(firstPass ? words.firstPass(lesson.id) + " " + words.lessonPassed(lesson.id)
+                                                    : words.lessonPassed(lesson.id)))]
+        if firstPass { lines.append(words.compareSolution(lesson.id)) }
         if let next = app.course.lesson(after: lesson) {
-            lines.append(words.nextLesson(next.id, next.title(app.language)))
+            lines.append(nextAction?(next) ?? words.nextLesson(next.id, next.title(app.language)))
+        } else if app.allLessonsPassed {
+            lines.append("")
+            lines.append(CourseSummaryView(app: app).render())
         } else {
             lines.append(words.courseFinished)
         }

@@ -12,28 +12,32 @@ public struct CourseListView {
         let lessons = app.course.lessons
         let doneCount = lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
         var lines = [ansi.bold(words.courseHeading), ""]
-        let idWidth = lessons.map { TextWidth.columns($0.id) }.max() ?? 0
-        let current = app.currentLesson
-        for lesson in lessons {
-            let progress = app.state[lesson: lesson.id]
-            let marker = lesson == current ? "▶" : " "
-            let state: String
-            switch progress.verdict {
-            case .passed?:
-                state = ansi.green("✓ " + words.done) + (progress.notRun > 0 ? " " + ansi.yellow(words.notRunCount(progress.notRun)) : "")
-            case .failed?:
-                state = ansi.red("✗ " + words.failing)
-            case nil:
-                state = ansi.dim("· " + words.notStarted)
-            }
-            let id = lesson.id + String(repeating: " ", count: idWidth - TextWidth.columns(lesson.id))
-            let title = lesson.title(app.language)
-            let line = "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(pad(title, to: titleWidth(lessons)))  \(state)"
-            lines.append(line)
-        }
+        lines.append(contentsOf: lessons.map { row($0) })
         lines.append("")
         lines.append(progressBar(done: doneCount, total: lessons.count))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One lesson's line: `▶ id  title  state`, the columns lined up over the whole course.
+    public func row(_ lesson: Lesson) -> String {
+        let words = app.words, ansi = app.ansi
+        let lessons = app.course.lessons
+        let idWidth = lessons.map { TextWidth.columns($0.id) }.max() ?? 0
+        let current = app.currentLesson
+        let progress = app.state[lesson: lesson.id]
+        let marker = lesson == current ? "▶" : " "
+        let state: String
+        switch progress.verdict {
+        case .passed?:
+            state = ansi.green("✓ " + words.done) + (progress.notRun > 0 ? " " + ansi.yellow(words.notRunCount(progress.notRun)) : "")
+        case .failed?:
+            state = ansi.red("✗ " + words.failing)
+        case nil:
+            state = ansi.dim("· " + words.notStarted)
+        }
+        let id = lesson.id + String(repeating: " ", count: idWidth - TextWidth.columns(lesson.id))
+        let title = lesson.title(app.language)
+        return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(pad(title, to: titleWidth(lessons)))  \(state)"
     }
 
     private func titleWidth(_ lessons: [Lesson]) -> Int {
@@ -45,7 +49,7 @@ public struct CourseListView {
     }
 
     /// `progress [#####-----] 1/8`, 20 cells wide.
-    func progressBar(done: Int, total: Int) -> String {
+    public func progressBar(done: Int, total: Int) -> String {
         let cells = 20
         let filled = total == 0 ? 0 : cells * done / total
         let bar = app.terminal.color

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What the commands change in the learner's progress, kept in one place so `learn check`,
+/// watch and the interactive list agree.
+extension LearnApp {
+    /// Saves a check's verdict. True when this is the first time the lesson passed (the moment
+    /// to offer the reference solution); the current lesson never moves here.
+    @discardableResult
+    public func record(_ report: CheckReport) -> Bool {
+        let before = state[lesson: report.lesson].verdict
+        updateState { state in
+            state[lesson: report.lesson].verdict = report.status == .passed ? .passed : .failed
+            state[lesson: report.lesson].notRun = report.status == .passed ? report.notRunCount : 0
+        }
+        return report.status == .passed && before != .passed
+    }
+
+    public struct Hint {
+        public let number: Int
+        public let total: Int
+        public let text: String
+    }
+
+    /// The next hint of a lesson (the last one again once all were shown), counted as seen.
+    public func nextHint(_ lesson: Lesson) -> Hint? {
+        let hints = lesson.hints(language)
+        guard !hints.isEmpty else { return nil }
+        let number = min(state[lesson: lesson.id].hintsShown + 1, hints.count)
+        updateState { $0[lesson: lesson.id].hintsShown = number }
+        return Hint(number: number, total: hints.count, text: hints[number - 1])
+    }
+
+    /// True once the learner has done anything: opened a lesson or checked one.
+    public var courseStarted: Bool {
+        state.current != nil || state.lessons.values.contains { $0.verdict != nil || $0.hintsShown > 0 }
+    }
+
+    public var allLessonsPassed: Bool {
+        course.lessons.allSatisfy { state[lesson: $0.id].verdict == .passed }
+    }
+
+    /// Puts the starter back in place of the learner's file and forgets the lesson's verdict.
+    public func resetExercise(_ lesson: Lesson) throws {
+        let starter = try Data(contentsOf: lesson.starterFile)
+        try FileManager.default.createDirectory(at: lesson.exerciseFile.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        try starter.write(to: lesson.exerciseFile, options: .atomic)
+        updateState { state in
+            state[lesson: lesson.id].verdict = nil
+            state[lesson: lesson.id].notRun = 0
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal in single-key mode for watch and the interactive list: no line editing, no
+/// echo, the cursor hidden. Ctrl-C still raises SIGINT (ISIG stays on), so the signal handlers
+/// that kill the children also come here.
+///
+/// The saved settings are put back on every way out: `restore()` on a normal exit, an atexit
+/// hook for `exit()` anywhere (the SIGINT/SIGTERM handlers end in exit), and handlers for the
+/// signals a crash raises, which restore and then re-raise so the crash still reports.
+public enum RawTerminal {
+    /// The settings to restore; a global, because atexit and signal handlers cannot capture.
+    nonisolated(unsafe) private static var saved: termios?
+    nonisolated(unsafe) private static var hooksInstalled = false
+    /// The crash handlers that were installed before ours, by signal number (no Swift array:
+    /// a signal handler must not retain or allocate).
+    nonisolated(unsafe) private static let previousActions: UnsafeMutablePointer<sigaction> = {
+        let table = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+        table.initialize(repeating: sigaction(), count: 65)
+        return table
+    }()
+
+    /// Enters single-key mode on stdin; false when stdin is not a terminal.
+    @discardableResult
+    public static func enter() -> Bool {
+        var settings = termios()
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &settings) == 0 else { return false }
+        if saved == nil { saved = settings }
+        installHooks()
+        var raw = settings
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        // VMIN 1, VTIME 0: read returns as soon as one byte is there.
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        write(STDOUT_FILENO, hideCursor, strlen(hideCursor))
+        return true
+    }
+
+    /// Puts the terminal back as it was. Async-signal-safe: only tcsetattr and write.
+    public static func restore() {
+        guard var settings = saved else { return }
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &settings)
+        write(STDOUT_FILENO, showCursor, strlen(showCursor))
+        saved = nil
+    }
+
+    /// Runs `body` with the terminal as it was (a pager, an editor, a child `learn`), then
+    /// goes back to single-key mode.
+    public static func suspended<T>(_ body: () throws -> T) rethrows -> T {
+        let wasRaw = saved != nil
+        restore()
+        defer { if wasRaw { enter() } }
+        return try body()
+    }
+
+    private static let hideCursor = "\u{1B}[?25l"
+    private static let showCursor = "\u{1B}[?25h"
+
+    private static func installHooks() {
+        guard !hooksInstalled else { return }
+        hooksInstalled = true
+        atexit { RawTerminal.restore() }
+        for crash in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                RawTerminal.restore()
+                // The handler that was there before (the Swift runtime's crash report, or the
+                // default) takes the re-raised signal.
+                sigaction(number, RawTerminal.previousActions + Int(number), nil)
+                raise(number)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(crash, &action, previousActions + Int(crash))
+        }
+        // SIGINT and SIGTERM end in exit(), which runs the atexit hook; see RunningChildren.
+    }
+}

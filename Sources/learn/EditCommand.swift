@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Open a lesson's exercise in your editor ($VISUAL, then $EDITOR).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    var lesson: String?
+
+    func run() throws {
+        let app = global.makeApp()
+        let lesson = app.lesson(named: self.lesson)
+        let path = lesson.exerciseFile.path
+        let editor = [app.environment["VISUAL"], app.environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
+        guard let editor else { fail(app.words.noEditor("exercises/\(lesson.exerciseFile.lastPathComponent)")) }
+        // Through the shell, as git does: EDITOR may hold arguments ("code --wait").
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", editor, path]
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { fail(app.words.editorFailed(editor, process.terminationStatus)) }
+    }
+}

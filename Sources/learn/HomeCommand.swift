@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+/// `learn` with no command: watch mode once the course has started; before that, the welcome
+/// and the list. Off a terminal it only prints the list: nothing interactive in a pipe.
+struct HomeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "home", abstract: "Watch the current lesson, or the welcome and the list at the start.",
+        shouldDisplay: false)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let app = global.makeApp()
+        let onTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        if onTerminal && app.courseStarted {
+            try WatchCommand.watch(app)
+            return
+        }
+        if !app.courseStarted, let first = app.course.lessons.first {
+            print(app.renderer().render(app.words.welcome(first: first.id)))
+        }
+        print(CourseListView(app: app).render(), terminator: "")
+    }
+}
+
+struct WelcomeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "welcome", abstract: "What the course covers and how its commands fit together.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let app = global.makeApp()
+        let first = app.course.lessons.first?.id ?? "1"
+        print(app.renderer().render(app.words.welcome(first: first)), terminator: "")
+    }
+}

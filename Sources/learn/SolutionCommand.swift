@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+struct SolutionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solution", abstract: "Show a lesson's reference solution, once you have passed it.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    var lesson: String?
+
+    @Flag(help: "Show it even though the lesson has not passed yet.") var force = false
+    @Flag(help: "Print without a pager.") var noPager = false
+
+    func run() throws {
+        let app = global.makeApp()
+        let lesson = app.lesson(named: self.lesson)
+        // Refused before the lesson passes: reading the answer first takes away the exercise.
+        guard force || app.state[lesson: lesson.id].verdict == .passed else {
+            fail(app.words.solutionLocked(lesson.id))
+        }
+        let code = try String(contentsOf: lesson.solutionFile, encoding: .utf8)
+        let fence = code.contains("```") ? "~~~~" : "```"
+        let markdown = "# \(app.words.solutionHeading(lesson.id))\n\n\(fence)swift\n\(code)\n\(fence)\n"
+        Pager(enabled: !noPager, terminal: app.terminal).show(app.renderer().render(markdown))
+    }
+}
