@@ -5,7 +5,7 @@ extension Harness {
     static let checks: [Check] = [
         Check("shared-port", Text("Two receivers from makeReceiver share one port",
                                   ko: "makeReceiver로 만든 수신 소켓 둘이 한 포트를 같이 쓴다")) {
-            let port = randomPort()
+            let port = L10.freePort()
             let first = try L10.receiver(port)
             defer { close(first) }
             let second: Int32
@@ -45,7 +45,7 @@ extension Harness {
 
         Check("bound-to-any", Text("makeReceiver binds the port on all local addresses",
                                    ko: "makeReceiver가 모든 로컬 주소(0.0.0.0)에 포트를 bind한다")) {
-            let port = randomPort()
+            let port = L10.freePort()
             let fd = try L10.receiver(port)
             defer { close(fd) }
             guard let bound = boundAddress(fd) else {
@@ -90,7 +90,7 @@ extension Harness {
 
         Check("both-hear", Text("Two joined receivers on one port each get a copy",
                                 ko: "한 포트에서 가입한 수신 소켓 둘이 각각 사본을 받는다")) {
-            let group = randomGroup(), port = randomPort()
+            let group = randomGroup(), port = L10.freePort()
             let first = try L10.receiver(port)
             defer { close(first) }
             let second = try L10.receiver(port, which: "second ")
@@ -206,6 +206,15 @@ extension Harness {
                 throw NotRun(Text("Could not \(what.en): \(error).",
                                   ko: "준비 단계 실패(\(what.ko)): \(error)."))
             }
+        }
+
+        /// A random port no other socket holds, so that a failing bind is the learner's.
+        static func freePort() -> UInt16 {
+            for _ in 0..<20 {
+                let port = randomPort()
+                if (try? UDPSocket(port: port)) != nil { return port }
+            }
+            return randomPort()
         }
 
         /// A harness receiver: bound to 0.0.0.0 on a random port, IP_MULTICAST_ALL off.

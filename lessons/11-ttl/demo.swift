@@ -110,8 +110,9 @@ enum TTLDemo {
         do {
             network = try Harness.lab()
         } catch let notRun as Harness.NotRun {
-            say("  The lab cannot run here: \(notRun.reason.en)",
-                ko: "  여기서는 랩을 띄울 수 없습니다: \(notRun.reason.ko)")
+            let reason = Harness.environment("LEARN_LAB_UNAVAILABLE")
+            say("  The lab cannot run here: \(reason ?? notRun.reason.en)",
+                ko: "  여기서는 랩을 띄울 수 없습니다: \(reason ?? notRun.reason.ko)")
             say("  With it, TTL 1 stays on A's side, TTL 2 arrives at B as 1, TTL 3 as 2.",
                 ko: "  랩이 있으면 TTL 1은 A 쪽에 머물고, TTL 2는 B에 1로, TTL 3은 2로 도착합니다.")
             return
