@@ -1,0 +1,199 @@
+// Lesson 11, TTL: the demo. The scope table from scope(ofTTL:); the default TTL and what
+// setMulticastTTL does with good and bad values; TTL 0, 1 and 7 on one host; then, on the
+// router lab (A — R — B), TTL 1, 2 and 3 sent from A and what B received.
+import Glibc
+
+@main
+enum TTLDemo {
+    typealias Text = Harness.Text
+
+    /// Runs on host B: joins the group on B's interface, says "ready", then prints
+    /// "got TTL TEXT" for every datagram until the one whose text is "end".
+    static let roles: [Harness.Role] = [
+        Harness.Role("member") { arguments in
+            let (group, port, interface) = (arguments[0], UInt16(arguments[1])!, arguments[2])
+            let receiver = try Harness.UDPSocket(port: port)
+            try receiver.join(group, interface: interface)
+            try receiver.setReceiveTTL(true)
+            print("ready")
+            fflush(stdout)
+            while let datagram = receiver.receive(timeout: 3) {
+                print("got \(datagram.ttl ?? -1) \(datagram.text)")
+                fflush(stdout)
+                if datagram.text == "end" { return }
+            }
+            print("timeout")
+        },
+    ]
+
+    static func main() throws {
+        Harness.runRoleIfAsked(roles)
+        showScopes()
+        try showSetting()
+        try showOneHost()
+        try showRouter()
+    }
+
+    static func showScopes() {
+        say("scope(ofTTL:) for the TTLs at the edges:", ko: "경계에 있는 TTL의 scope(ofTTL:):")
+        let samples = [0, 1, 2, 32, 33, 64, 65, 128, 129, 255, 256]
+        var rows = [[Text("TTL", ko: "TTL").string, Text("scope", ko: "범위").string]]
+        for ttl in samples {
+            rows.append(["\(ttl)", scope(ofTTL: ttl).map { ".\($0)" } ?? "nil"])
+        }
+        printTable(rows)
+    }
+
+    static func showSetting() throws {
+        let socket = try Harness.UDPSocket(bindTo: Harness.loopback)
+        step("A new socket: multicastTTL(fd) = \(try multicastTTL(socket.fd)), the default (RFC 1112).",
+             ko: "새 소켓: multicastTTL(fd) = \(try multicastTTL(socket.fd)), 기본값입니다(RFC 1112).")
+        try setMulticastTTL(socket.fd, 7)
+        say("setMulticastTTL(fd, 7), then multicastTTL(fd) = \(try multicastTTL(socket.fd)).",
+            ko: "setMulticastTTL(fd, 7) 다음 multicastTTL(fd) = \(try multicastTTL(socket.fd)).")
+        for bad in [-1, 256] {
+            do {
+                try setMulticastTTL(socket.fd, bad)
+                say("setMulticastTTL(fd, \(bad)) did not throw (it should).",
+                    ko: "setMulticastTTL(fd, \(bad))가 오류를 던지지 않았습니다(던져야 합니다).")
+            } catch {
+                say("setMulticastTTL(fd, \(bad)) threw: \(error)",
+                    ko: "setMulticastTTL(fd, \(bad))의 오류: \(error)")
+            }
+        }
+        say("The TTL is still \(try multicastTTL(socket.fd)). What the kernel alone does with them:",
+            ko: "TTL은 여전히 \(try multicastTTL(socket.fd))입니다. 커널에 그대로 넘기면:")
+        for bad: Int32 in [256, -1] {
+            var value = bad
+            let status = setsockopt(socket.fd, Int32(IPPROTO_IP), IP_MULTICAST_TTL,
+                                    &value, socklen_t(MemoryLayout<Int32>.size))
+            let code = errno
+            let now = (try? multicastTTL(socket.fd)).map(String.init) ?? "?"
+            if status == 0 {
+                say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = 0, no error; the TTL is now \(now)",
+                    ko: "  setsockopt(IP_MULTICAST_TTL, \(bad)) = 0, 오류 없음. 이제 TTL은 \(now)")
+            } else {
+                let reason = String(cString: strerror(code))
+                say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = -1, \(reason); the TTL stays \(now)",
+                    ko: "  setsockopt(IP_MULTICAST_TTL, \(bad)) = -1, \(reason). TTL은 그대로 \(now)")
+            }
+        }
+        say("So -1 quietly means \"the default\": the range check is yours to make.",
+            ko: "-1은 조용히 \"기본값\"이 됩니다. 범위 확인은 여러분이 해야 합니다.")
+    }
+
+    static func showOneHost() throws {
+        let group = Harness.randomGroup()
+        let receiver = try Harness.UDPSocket.receiver()
+        try receiver.join(group, interface: Harness.loopback)
+        try receiver.setReceiveTTL(true)
+        let sender = try Harness.UDPSocket(bindTo: Harness.loopback)
+        try sender.setMulticastInterface(Harness.loopback)
+        step("On this host (a member joined \(group) on \(Harness.loopback)):",
+             ko: "이 호스트 안에서(멤버가 \(Harness.loopback)에서 \(group)에 가입):")
+        for ttl in [0, 1, 7] {
+            try setMulticastTTL(sender.fd, ttl)
+            try sender.send("ttl \(ttl)", to: group, port: receiver.port)
+            let got = receiver.drain().first
+            let arrived = got.map { "TTL \($0.ttl.map(String.init) ?? "?")" }
+            say("  sent with TTL \(ttl): " + (arrived.map { "arrived with \($0)" } ?? "nothing arrived"),
+                ko: "  TTL \(ttl)로 보냄: " + (arrived.map { "\($0)로 도착" } ?? "도착하지 않음"))
+        }
+        say("No router in between, so nothing counts it down; TTL 0 still reaches this host.",
+            ko: "사이에 라우터가 없으니 아무도 줄이지 않습니다. TTL 0도 이 호스트 안에는 도착합니다.")
+    }
+
+    static func showRouter() throws {
+        step("Across a multicast router (the lab's router topology):",
+             ko: "멀티캐스트 라우터 너머로(랩의 router 토폴로지):")
+        let network: Harness.Lab
+        do {
+            network = try Harness.lab()
+        } catch let notRun as Harness.NotRun {
+            let reason = Harness.environment("LEARN_LAB_UNAVAILABLE")
+            say("  The lab cannot run here: \(reason ?? notRun.reason.en)",
+                ko: "  여기서는 랩을 띄울 수 없습니다: \(reason ?? notRun.reason.ko)")
+            say("  With it, TTL 1 stays on A's side, TTL 2 arrives at B as 1, TTL 3 as 2.",
+                ko: "  랩이 있으면 TTL 1은 A 쪽에 머물고, TTL 2는 B에 1로, TTL 3은 2로 도착합니다.")
+            return
+        }
+        let a = try network.host("A").interface, b = try network.host("B").interface
+        let router = try network.host("R").interfaces
+        let ra = router.first?.ipv4 ?? "?", rb = router.last?.ipv4 ?? "?"
+        print("")
+        print("    A \(a.ipv4) ──── \(ra) R \(rb) ──── \(b.ipv4) B")
+        print("")
+        let group = Harness.randomGroup(), port = Harness.randomPort()
+        let member = try network.start(role: "member", on: "B", [group, String(port), b.ipv4])
+        guard member.readLine(timeout: 3) == "ready" else {
+            say("  The member on B did not start.", ko: "  B의 멤버가 시작하지 못했습니다.")
+            return
+        }
+        let sender = try Harness.UDPSocket(bindTo: a.ipv4)
+        try sender.setMulticastInterface(a.ipv4)
+        let sent = [1, 2, 3]
+        for ttl in sent {
+            try setMulticastTTL(sender.fd, ttl)
+            try sender.send("ttl \(ttl)", to: group, port: port)
+        }
+        // The last datagram marks the end; TTL 2 is enough to cross R.
+        try setMulticastTTL(sender.fd, 2)
+        try sender.send("end", to: group, port: port)
+
+        var arrivals: [String: String] = [:]
+        while let line = member.readLine(timeout: 3), line.hasPrefix("got ") {
+            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+            if fields.count == 3 { arrivals[fields[2]] = fields[1] }
+            if fields.last == "end" { break }
+        }
+        var rows = [Text("sent from A|at B|TTL at B", ko: "A에서 보냄|B에서|B의 TTL").string
+            .split(separator: "|").map(String.init)]
+        for ttl in sent {
+            let got = arrivals["ttl \(ttl)"]
+            rows.append(["TTL \(ttl)",
+                         got == nil ? Text("nothing", ko: "없음").string : Text("arrived", ko: "도착").string,
+                         got ?? "-"])
+        }
+        printTable(rows)
+        if arrivals["end"] == nil {
+            say("  (The end marker never arrived: the router forwarded nothing this time.)",
+                ko: "  (끝 표시도 도착하지 않았습니다. 이번에는 라우터가 아무것도 넘기지 않았습니다.)")
+        }
+        say("R takes one off the TTL of every datagram it forwards, and forwards none that",
+            ko: "R은 넘기는 데이터그램마다 TTL을 하나 줄이고, 1로 들어온 것은 넘기지")
+        say("arrive with TTL 1. TTL 1, the default, never leaves A's subnet.",
+            ko: "않습니다. 기본값인 TTL 1은 A의 서브넷을 떠나지 못합니다.")
+    }
+
+    static func step(_ en: String, ko: String) {
+        print("")
+        say(en, ko: ko)
+    }
+
+    static func say(_ en: String, ko: String) {
+        Harness.say(Text(en, ko: ko))
+    }
+
+    /// Columns padded by terminal width: a Hangul syllable takes two columns.
+    static func printTable(_ rows: [[String]]) {
+        func width(_ text: String) -> Int {
+            text.unicodeScalars.reduce(0) { total, scalar in
+                let wide = (0x1100...0x115F).contains(scalar.value)
+                    || (0x2E80...0xA4CF).contains(scalar.value)
+                    || (0xAC00...0xD7A3).contains(scalar.value)
+                    || (0xF900...0xFAFF).contains(scalar.value)
+                    || (0xFF00...0xFF60).contains(scalar.value)
+                return total + (wide ? 2 : 1)
+            }
+        }
+        let columns = rows[0].indices.map { column in rows.map { width($0[column]) }.max() ?? 0 }
+        for row in rows {
+            var line = " "
+            for (column, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: columns[column] - width(cell))
+                line += column == 0 ? " " + cell + pad : "   " + pad + cell
+            }
+            print(line)
+        }
+    }
+}
