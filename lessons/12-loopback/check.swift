@@ -129,11 +129,14 @@ extension Harness {
 
         Check("off-only-b-hears", Text("Loopback off: B hears the datagram, a member on A does not",
                                        ko: "루프백을 끄면 B는 듣고 A의 멤버는 듣지 못한다")) {
-            let run = try L12.start()
-            try learnerCall("setMulticastLoopback(fd, enabled: false)") {
-                try setMulticastLoopback(run.sender.fd, enabled: false)
+            // The learner's call comes before the member on B starts, so a crash ends this
+            // check at once.
+            let run = try L12.start { sender in
+                try learnerCall("setMulticastLoopback(fd, enabled: false)") {
+                    try setMulticastLoopback(sender.fd, enabled: false)
+                }
+                try L12.expectKernel(sender.fd, 0, after: "setMulticastLoopback(fd, enabled: false)")
             }
-            try L12.expectKernel(run.sender.fd, 0, after: "setMulticastLoopback(fd, enabled: false)")
             try run.sendAndWaitForB("loop off")
             let heard = run.memberA.drain()
             try expect(heard.isEmpty, Text(
@@ -147,15 +150,17 @@ extension Harness {
 
         Check("on-both-hear", Text("Loopback on: B and a member on A both hear the datagram",
                                    ko: "루프백을 켜면 B와 A의 멤버가 모두 듣는다")) {
-            let run = try L12.start()
-            try L12.setup(Text("turn IP_MULTICAST_LOOP off", ko: "IP_MULTICAST_LOOP 끄기")) {
-                try setIntOption(run.sender.fd, level: Int32(IPPROTO_IP), name: IP_MULTICAST_LOOP, 0,
-                                 label: "IP_MULTICAST_LOOP")
+            let run = try L12.start { sender in
+                // Off first, by the harness: a setter that does nothing cannot pass.
+                try L12.setup(Text("turn IP_MULTICAST_LOOP off", ko: "IP_MULTICAST_LOOP 끄기")) {
+                    try setIntOption(sender.fd, level: Int32(IPPROTO_IP), name: IP_MULTICAST_LOOP, 0,
+                                     label: "IP_MULTICAST_LOOP")
+                }
+                try learnerCall("setMulticastLoopback(fd, enabled: true)") {
+                    try setMulticastLoopback(sender.fd, enabled: true)
+                }
+                try L12.expectKernel(sender.fd, 1, after: "setMulticastLoopback(fd, enabled: true)")
             }
-            try learnerCall("setMulticastLoopback(fd, enabled: true)") {
-                try setMulticastLoopback(run.sender.fd, enabled: true)
-            }
-            try L12.expectKernel(run.sender.fd, 1, after: "setMulticastLoopback(fd, enabled: true)")
             try run.sendAndWaitForB("loop on")
             let heard = run.memberA.drain()
             try expect(heard.count == 1 && heard[0].text == "loop on", Text(
@@ -260,9 +265,17 @@ extension Harness {
             }
         }
 
-        static func start() throws -> Run {
+        /// Opens the sender on A (pinned to A's eth0) and hands it to `prepare` (the learner's
+        /// call), then brings up the members.
+        static func start(_ prepare: (UDPSocket) throws -> Void) throws -> Run {
             let network = try Harness.lab()
             let a = try network.host("A"), b = try network.host("B")
+            let sender = try setup(Text("open a sender on A", ko: "A에 송신 소켓 열기")) { () -> UDPSocket in
+                let socket = try UDPSocket(bindTo: a.interface.ipv4)
+                try socket.setMulticastInterface(a.interface.ipv4)
+                return socket
+            }
+            try prepare(sender)
             let group = randomGroup()
             let memberA = try setup(Text("open a member on A", ko: "A에 멤버 소켓 열기")) {
                 try UDPSocket.receiver()
@@ -279,11 +292,6 @@ extension Harness {
                 let result = try? memberB.finish(timeLimit: 1)
                 throw NotRun(Text("The member on B did not start: \(ready ?? result?.errorText ?? "no answer")",
                                   ko: "B의 멤버가 시작되지 않았습니다: \(ready ?? result?.errorText ?? "응답 없음")"))
-            }
-            let sender = try setup(Text("open a sender on A", ko: "A에 송신 소켓 열기")) { () -> UDPSocket in
-                let socket = try UDPSocket(bindTo: a.interface.ipv4)
-                try socket.setMulticastInterface(a.interface.ipv4)
-                return socket
             }
             return Run(group: group, port: port, addressA: a.interface.ipv4, sender: sender,
                        memberA: memberA, memberB: memberB)

@@ -193,6 +193,18 @@ extension Harness {
             let a = try network.host("A"), b = try network.host("B")
             let group = randomGroupV6()
             let port = randomPort()
+            // The learner's call on A comes before the member on B starts, so a crash ends
+            // this check at once.
+            let sender = try L13.setup(Text("open a sender on A", ko: "A에 송신 소켓 열기")) { () -> UDP6Socket in
+                let socket = try UDP6Socket()
+                try socket.setMulticastInterface(index: a.interface.index)
+                return socket
+            }
+            try learnerCall("setMulticastHops(fd, 5)") { try setMulticastHops(sender.fd, 5) }
+            let hops = try L13.hops(sender.fd)
+            try expect(hops == 5, Text(
+                "After setMulticastHops(fd, 5) the sending socket's IPV6_MULTICAST_HOPS is \(hops), expected 5.",
+                ko: "setMulticastHops(fd, 5) 뒤 보내는 소켓의 IPV6_MULTICAST_HOPS가 \(hops)입니다. 기대값은 5입니다."))
             let member = try L13.setup(Text("start the member on B", ko: "B의 멤버 시작")) {
                 try network.start(role: "member6", on: "B", [group, String(port), String(b.interface.index)])
             }
@@ -204,19 +216,15 @@ extension Harness {
             }
             guard ready == "ready" else {
                 let result = try? member.finish(timeLimit: 1)
-                throw NotRun(Text("The member on B did not start: \(ready ?? result?.errorText ?? "no answer")",
-                                  ko: "B의 멤버가 시작되지 않았습니다: \(ready ?? result?.errorText ?? "응답 없음")"))
+                let errorText = result?.errorText ?? ""
+                if ready == nil, let result, result.exitStatus == nil, !result.timedOut {
+                    // The role died of a signal: the learner's joinGroupV6 crashed on B.
+                    throw Failure(Text("\(joinCall) crashed. \(errorText)",
+                                       ko: "B에서 \(joinCall)가 비정상 종료했습니다. \(errorText)"))
+                }
+                throw NotRun(Text("The member on B did not start: \(ready ?? (errorText.isEmpty ? "no answer" : errorText))",
+                                  ko: "B의 멤버가 시작되지 않았습니다: \(ready ?? (errorText.isEmpty ? "응답 없음" : errorText))"))
             }
-            let sender = try L13.setup(Text("open a sender on A", ko: "A에 송신 소켓 열기")) { () -> UDP6Socket in
-                let socket = try UDP6Socket()
-                try socket.setMulticastInterface(index: a.interface.index)
-                return socket
-            }
-            try learnerCall("setMulticastHops(fd, 5)") { try setMulticastHops(sender.fd, 5) }
-            let hops = try L13.hops(sender.fd)
-            try expect(hops == 5, Text(
-                "After setMulticastHops(fd, 5) the sending socket's IPV6_MULTICAST_HOPS is \(hops), expected 5.",
-                ko: "setMulticastHops(fd, 5) 뒤 보내는 소켓의 IPV6_MULTICAST_HOPS가 \(hops)입니다. 기대값은 5입니다."))
             try L13.setup(Text("send to [\(group)]:\(port) through \(a.interface.name)",
                                ko: "\(a.interface.name)로 [\(group)]:\(port)에 보내기")) {
                 try sender.send("hello", to: group, port: port)
