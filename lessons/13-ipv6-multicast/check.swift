@@ -269,8 +269,10 @@ extension Harness {
                                  ko: "IPv4 멀티캐스트이지 IPv6가 아닙니다. inet_pton(AF_INET6)이 거부합니다.")),
             ("ff02::1::2", Text("\"::\" may appear once only: inet_pton(AF_INET6) rejects it.",
                                 ko: "\"::\"는 한 번만 쓸 수 있습니다. inet_pton(AF_INET6)이 거부합니다.")),
-            ("ff2", Text("Not an address: do not judge by the first characters.",
-                         ko: "주소가 아닙니다. 앞 글자만 보고 판단하면 안 됩니다.")),
+            ("ff2::1", Text("That is 0ff2::1: each group of hex digits is padded on the left, so its "
+                                + "first byte is 0x0f. Parse it; do not compare the text's first characters.",
+                            ko: "이 주소는 0ff2::1입니다. 16진수 묶음은 왼쪽을 0으로 채우므로 첫 바이트가 "
+                                + "0x0f입니다. 글자를 비교하지 말고 파싱하세요.")),
             ("garbage", Text("Not an address at all.", ko: "아예 주소가 아닙니다.")),
             ("", Text("The empty string is no address.", ko: "빈 문자열은 주소가 아닙니다.")),
         ]
