@@ -84,9 +84,11 @@ enum LoopbackDemo {
             let heardB = memberB.readLine(timeout: 5) ?? "nothing"
             // B's answer proves the datagram went out; A's delivery happened before sendto returned.
             let heardA = memberA.drain()
-            say("  B: \(heardB == "nothing" ? "nothing" : heardB.replacingFirst("got ", with: "got \""))"
-                    + (heardB.hasPrefix("got ") ? "\"" : ""),
-                ko: "  B: \(heardB.hasPrefix("got ") ? "\"" + heardB.dropFirst(4) + "\" 받음" : "받은 것 없음")")
+            if heardB.hasPrefix("got ") {
+                say("  B: got \"\(heardB.dropFirst(4))\"", ko: "  B: \"\(heardB.dropFirst(4))\" 받음")
+            } else {
+                say("  B: nothing", ko: "  B: 받은 것 없음")
+            }
             if let datagram = heardA.first {
                 say("  A: got \"\(datagram.text)\" (\(heardA.count) datagram)",
                     ko: "  A: \"\(datagram.text)\" 받음 (데이터그램 \(heardA.count)개)")
@@ -127,11 +129,5 @@ enum LoopbackDemo {
 
     static func say(_ en: String, ko: String) {
         Harness.say(Text(en, ko: ko))
-    }
-}
-
-extension String {
-    func replacingFirst(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }
