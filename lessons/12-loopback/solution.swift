@@ -32,6 +32,6 @@ func multicastLoopback(_ fd: Int32) throws -> Bool {
     guard status == 0 else {
         throw LoopbackError(call: "getsockopt(IP_MULTICAST_LOOP)", code: errno)
     }
-    // Linux answers with an int; old kernels gave a single byte for a short buffer.
+    // Given room for an int, Linux writes an int: 0 or 1.
     return value != 0
 }
