@@ -468,21 +468,7 @@ extension Harness {
             return try learnerCall("readLines(from:)") { try readLines(from: connection.server) }
         }
 
-        static func quoted(_ text: String) -> String {
-            var out = "\""
-            let shown = text.unicodeScalars.count > 40
-                ? String(text.unicodeScalars.prefix(30)) + "…(\(text.utf8.count) bytes)" : text
-            // By scalars: "\r\n" is one Character in Swift.
-            for scalar in shown.unicodeScalars {
-                switch scalar {
-                case "\r": out += "\\r"
-                case "\n": out += "\\n"
-                case "\"": out += "\\\""
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        static func quoted(_ text: String) -> String { Harness.quoted(text, abbreviatingOver: 40) }
 
         static func list(_ lines: [String]) -> String {
             "[" + lines.map(quoted).joined(separator: ", ") + "]"

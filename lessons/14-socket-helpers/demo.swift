@@ -216,18 +216,7 @@ enum SocketHelpersDemo {
         "\(endpoint.host):\(endpoint.port)"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        // By scalars: "\r\n" is one Character in Swift.
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\r": out += "\\r"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { Harness.quoted(text) }
 
     static func hex(_ value: UInt16) -> String {
         let digits = String(value, radix: 16, uppercase: true)

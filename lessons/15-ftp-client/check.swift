@@ -310,18 +310,7 @@ extension Harness {
         }
 
         /// Text with CR and LF written out, in quotes, for messages.
-        static func show(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\r": out += "\\r"
-                case "\n": out += "\\n"
-                case "\"": out += "\\\""
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        static func show(_ text: String) -> String { Harness.quoted(text) }
 
         static func show(_ value: (host: String, port: UInt16)?) -> String {
             guard let value else { return "nil" }

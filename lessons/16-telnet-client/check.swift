@@ -249,18 +249,7 @@ extension Harness {
             return "[" + shown.joined(separator: " ") + "]"
         }
 
-        static func show(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\r": out += "\\r"
-                case "\n": out += "\\n"
-                case "\"": out += "\\\""
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
+        static func show(_ text: String) -> String { Harness.quoted(text) }
 
         /// What the learner's write puts on the wire, read back through a socket pair.
         static func written(_ text: String) throws -> [UInt8] {
