@@ -40,17 +40,6 @@ extension Harness {
         try igmpMemberships().filter { $0.group == group }.map(\.interface)
     }
 
-    /// An integer socket option read with getsockopt. Options the kernel keeps in one byte
-    /// (IP_MULTICAST_TTL, IP_MULTICAST_LOOP) read back as an int too.
-    static func intOption(_ fd: Int32, _ level: Int32, _ name: Int32) throws -> Int32 {
-        var value: Int32 = 0
-        var length = socklen_t(MemoryLayout<Int32>.size)
-        guard getsockopt(fd, level, name, &value, &length) == 0 else {
-            throw OSError(call: "getsockopt", code: errno)
-        }
-        return length == 1 ? Int32(UInt8(truncatingIfNeeded: value)) : value
-    }
-
     /// The local IPv4 address and port a socket is bound to (getsockname); nil when `fd` is not
     /// an open AF_INET socket.
     static func boundAddress(_ fd: Int32) -> (address: String, port: UInt16)? {

@@ -182,7 +182,7 @@ extension Harness {
     /// An int-valued socket option as getsockopt reads it back (IP_MULTICAST_LOOP,
     /// IPV6_MULTICAST_HOPS, ...), read by the harness itself so a check can see what a
     /// learner's setsockopt really did.
-    static func intOption(_ fd: Int32, level: Int32, name: Int32, label: String) throws -> Int32 {
+    static func intOption(_ fd: Int32, level: Int32, name: Int32, label: String = "getsockopt") throws -> Int32 {
         var value: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         guard getsockopt(fd, level, name, &value, &length) == 0 else {

@@ -153,26 +153,9 @@ extension Harness {
                             ttl: ttlFromControl(Array(control[0..<min(controlLength, control.count)])))
         }
 
-        /// CMSG_* macros are not imported into Swift: walk the control buffer by hand.
-        /// A cmsghdr is { size_t len; int level; int type; } (16 bytes), data 8-byte aligned.
+        /// The TTL the datagram arrived with, from the IP_RECVTTL control message.
         private func ttlFromControl(_ control: [UInt8]) -> Int? {
-            var offset = 0
-            func integer<T: FixedWidthInteger>(_ at: Int, _: T.Type) -> T {
-                var value: T = 0
-                withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: control[at..<at + MemoryLayout<T>.size]) }
-                return value
-            }
-            while offset + 16 <= control.count {
-                let length = Int(integer(offset, UInt64.self))
-                let level = integer(offset + 8, Int32.self)
-                let type = integer(offset + 12, Int32.self)
-                if length < 16 || offset + length > control.count { return nil }
-                if level == Int32(IPPROTO_IP) && type == IP_TTL && length >= 20 {
-                    return Int(integer(offset + 16, Int32.self))
-                }
-                offset += (length + 7) & ~7
-            }
-            return nil
+            controlInteger(control, level: Int32(IPPROTO_IP), type: IP_TTL).map(Int.init)
         }
 
         private func membership(_ group: String, _ interface: String) throws -> ip_mreq {

@@ -22,13 +22,13 @@ extension Harness {
             }
             defer { close(second) }
             for fd in [first, second] {
-                let type = (try? intOption(fd, SOL_SOCKET, SO_TYPE)) ?? -1
+                let type = (try? intOption(fd, level: SOL_SOCKET, name: SO_TYPE, label: "SO_TYPE")) ?? -1
                 try expect(type == Int32(SOCK_DGRAM.rawValue), Text(
                     "makeReceiver returned descriptor \(fd), which is not a UDP socket (SO_TYPE \(type)). "
                         + "Make it with socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0) and return it open.",
                     ko: "makeReceiver가 돌려준 디스크립터 \(fd)는 UDP 소켓이 아닙니다(SO_TYPE \(type)). "
                         + "socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)으로 만들고, 닫지 말고 돌려주세요."))
-                let reuse = (try? intOption(fd, SOL_SOCKET, SO_REUSEADDR)) ?? -1
+                let reuse = (try? intOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, label: "SO_REUSEADDR")) ?? -1
                 try expect(reuse != 0, Text(
                     "Descriptor \(fd) from makeReceiver has SO_REUSEADDR \(reuse), expected 1.",
                     ko: "makeReceiver가 돌려준 디스크립터 \(fd)의 SO_REUSEADDR가 \(reuse)입니다. 기대값은 1입니다."))

@@ -259,7 +259,7 @@ extension Harness {
         /// The TTL as the kernel has it (getsockopt), independent of the learner's code.
         static func kernelTTL(_ fd: Int32) throws -> Int {
             Int(try setup(Text("read IP_MULTICAST_TTL", ko: "IP_MULTICAST_TTL 읽기")) {
-                try intOption(fd, Int32(IPPROTO_IP), IP_MULTICAST_TTL)
+                try intOption(fd, level: Int32(IPPROTO_IP), name: IP_MULTICAST_TTL, label: "IP_MULTICAST_TTL")
             })
         }
 
