@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalMarkdownTests", dependencies: ["TerminalMarkdown"], exclude: ["Goldens", "Samples"]),
         .testTarget(name: "NetLabTests", dependencies: ["NetLab"]),
-        .testTarget(name: "LearnKitTests", dependencies: ["LearnKit"]),
+        .testTarget(name: "LearnKitTests", dependencies: ["LearnKit", "TerminalMarkdown"]),
     ],
     swiftLanguageModes: [.v5]
 )

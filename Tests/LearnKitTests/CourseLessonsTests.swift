@@ -1,3 +1,4 @@
+import TerminalMarkdown
 import XCTest
 @testable import LearnKit
 
@@ -22,6 +23,23 @@ final class CourseLessonsTests: XCTestCase {
                 let text = try lesson.text(language)
                 XCTAssertTrue(text.contains(language == .korean ? "흔한 실수" : "Common pitfalls"),
                               "\(lesson.id): no Common pitfalls part in \(language)")
+            }
+        }
+    }
+
+    /// Learners read at 80 columns: no rendered line of any lesson or hint may be wider.
+    func testEveryLessonFitsEightyColumns() throws {
+        for color in [false, true] {
+            let renderer = MarkdownRenderer(options: RenderOptions(width: 80, color: color))
+            for lesson in try course.lessons {
+                for language in Language.allCases {
+                    let texts = [try lesson.text(language)] + lesson.hints(language)
+                    for text in texts {
+                        for line in renderer.render(text).split(separator: "\n") where TextWidth.columns(String(line)) > 80 {
+                            XCTFail("\(lesson.id) (\(language), colour \(color)): \(TextWidth.columns(String(line))) columns: \(line)")
+                        }
+                    }
+                }
             }
         }
     }
