@@ -41,9 +41,10 @@ extension Harness {
         fflush(stdout)
         let pid = fork()
         if pid == 0 {
-            // The child: its own process group (so a timeout kills whatever it started too),
-            // stdout and stderr into the capture pipe, the verdict on a pipe of its own.
-            setpgid(0, 0)
+            // The child: stdout and stderr into the capture pipe, the verdict on a pipe of its
+            // own. It stays in the program's process group, which `learn` kills when the program
+            // ends or runs out of time, so nothing the learner's code started outlives the run
+            // (a group of its own would escape that kill, and spin on after a hang).
             close(outputPipe[0]); close(verdictPipe[0])
             dup2(outputPipe[1], 1); dup2(outputPipe[1], 2); close(outputPipe[1])
             // A program the check starts (a role on another lab host) must not hold the verdict
@@ -59,7 +60,6 @@ extension Harness {
             close(outputPipe[0]); close(verdictPipe[0])
             return (Outcome(status: .failed, message: "fork: \(String(cString: strerror(errno)))"), "")
         }
-        setpgid(pid, pid)
         let collected = collect(output: outputPipe[0], verdict: verdictPipe[0], child: pid, timeLimit: timeLimit)
         close(outputPipe[0]); close(verdictPipe[0])
         var output = String(decoding: collected.output, as: UTF8.self)
@@ -103,7 +103,6 @@ extension Harness {
             let remaining = deadline - monotonicSeconds()
             if remaining <= 0 {
                 result.timedOut = true
-                kill(-child, SIGKILL)
                 kill(child, SIGKILL)
                 break
             }
@@ -124,8 +123,6 @@ extension Harness {
         }
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        // Anything the learner's code left running in the check's process group goes too.
-        kill(-child, SIGKILL)
         result.status = status
         return result
     }

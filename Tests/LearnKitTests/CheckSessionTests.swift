@@ -228,3 +228,38 @@ final class SandboxRefusalTests: XCTestCase {
         XCTAssertTrue(notice.contains("Operation not permitted"), notice)
     }
 }
+
+/// Whatever way a check program ends, none of its processes is left running.
+final class LeftoverProcessTests: XCTestCase {
+    private func processes(runningFrom folder: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.compactMap { pid in
+            guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
+                  exe.hasPrefix(folder) else { return nil }
+            return "\(pid) \(exe)"
+        }
+    }
+
+    func testAHangInEveryCheckLeavesNoProcessBehind() throws {
+        let check = """
+            extension Harness {
+                static let checks: [Check] = [
+                    Check("one", Text("one", ko: "하나")) { try expect(spin() == 1, Text("no", ko: "아니")) },
+                    Check("two", Text("two", ko: "둘")) { try expect(spin() == 1, Text("no", ko: "아니")) },
+                ]
+            }
+            """
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: check,
+            exercise: "func spin() -> Int { while true {} } // \(UUID())\n")
+        let cache = try TestSupport.temporaryFolder(self)
+        for sandbox in [TestSupport.sandbox(), Sandbox.detect(environment: ["LEARN_NO_NAMESPACES": "1"])] {
+            var session = CheckSession(sources: LessonSources(location: location),
+                                       builder: ProgramBuilder(toolchain: try Toolchain.find(), cacheFolder: cache),
+                                       sandbox: sandbox, language: .english)
+            session.timeLimit = 1
+            let report = try session.check(lesson, exercise: lesson.exerciseFile)
+            XCTAssertTrue(report.checks.allSatisfy { $0.status == .failed })
+            XCTAssertEqual(processes(runningFrom: cache.path), [], "\(sandbox.mode)")
+        }
+    }
+}
