@@ -37,9 +37,14 @@ public struct Lesson: Equatable {
 
     /// The title: the first line of the lesson text, without its `#`.
     public func title(_ language: Language) -> String {
-        guard let text = try? text(language),
-              let first = text.split(separator: "\n", omittingEmptySubsequences: true).first else { return id }
-        return first.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        guard let text = try? text(language) else { return id }
+        // Only the first line matters: splitting a whole lesson into lines costs more than
+        // `learn list` may take.
+        let utf8 = text.utf8.drop { $0 == UInt8(ascii: "\n") }
+        let end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        let first = Substring(utf8[utf8.startIndex..<end])
+        let title = first.drop { $0 == "#" || $0 == " " }.trimmingCharacters(in: .whitespaces)
+        return title.isEmpty ? id : title
     }
 
     /// The hints in order; a line holding only `---` separates them.

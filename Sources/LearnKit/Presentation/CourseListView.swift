@@ -4,8 +4,18 @@ import TerminalMarkdown
 /// and a progress bar. Without colour it is plain text (no escape bytes).
 public struct CourseListView {
     public let app: LearnApp
+    /// Each lesson's title, read once: a row is drawn many times in the interactive list.
+    private let titles: [String: String]
+    private let idWidth: Int
+    private let titleWidth: Int
 
-    public init(app: LearnApp) { self.app = app }
+    public init(app: LearnApp) {
+        self.app = app
+        let lessons = app.course.lessons
+        titles = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, $0.title(app.language)) })
+        idWidth = lessons.map { TextWidth.columns($0.id) }.max() ?? 0
+        titleWidth = min(titles.values.map { TextWidth.columns($0) }.max() ?? 0, 44)
+    }
 
     public func render() -> String {
         let words = app.words, ansi = app.ansi
@@ -21,8 +31,6 @@ public struct CourseListView {
     /// One lesson's line: `▶ id  title  state`, the columns lined up over the whole course.
     public func row(_ lesson: Lesson) -> String {
         let words = app.words, ansi = app.ansi
-        let lessons = app.course.lessons
-        let idWidth = lessons.map { TextWidth.columns($0.id) }.max() ?? 0
         let current = app.currentLesson
         let progress = app.state[lesson: lesson.id]
         let marker = lesson == current ? "▶" : " "
@@ -36,12 +44,8 @@ public struct CourseListView {
             state = ansi.dim("· " + words.notStarted)
         }
         let id = lesson.id + String(repeating: " ", count: idWidth - TextWidth.columns(lesson.id))
-        let title = lesson.title(app.language)
-        return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(pad(title, to: titleWidth(lessons)))  \(state)"
-    }
-
-    private func titleWidth(_ lessons: [Lesson]) -> Int {
-        min(lessons.map { TextWidth.columns($0.title(app.language)) }.max() ?? 0, 44)
+        let title = titles[lesson.id] ?? lesson.id
+        return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(pad(title, to: titleWidth))  \(state)"
     }
 
     private func pad(_ text: String, to width: Int) -> String {
