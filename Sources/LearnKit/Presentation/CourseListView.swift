@@ -1,20 +1,19 @@
 import TerminalMarkdown
 
-/// `learn list`: every lesson with its number, id, title and state, the current one marked,
-/// and a progress bar. Without colour it is plain text (no escape bytes).
+/// `learn list`: every lesson with its number, id, state and title, the current one marked,
+/// and a progress bar. Without colour it is plain text (no escape bytes). The state comes
+/// before the title, so the columns line up however long a title is, and no title is cut.
 public struct CourseListView {
     public let app: LearnApp
     /// Each lesson's title, read once: a row is drawn many times in the interactive list.
     private let titles: [String: String]
     private let idWidth: Int
-    private let titleWidth: Int
 
     public init(app: LearnApp) {
         self.app = app
         let lessons = app.course.lessons
         titles = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, $0.title(app.language)) })
         idWidth = lessons.map { TextWidth.columns($0.id) }.max() ?? 0
-        titleWidth = min(titles.values.map { TextWidth.columns($0) }.max() ?? 0, 44)
     }
 
     public func render() -> String {
@@ -28,7 +27,7 @@ public struct CourseListView {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One lesson's line: `▶ id  title  state`, the columns lined up over the whole course.
+    /// One lesson's line: `▶ id  state  title`, the columns lined up over the whole course.
     public func row(_ lesson: Lesson) -> String {
         let words = app.words, ansi = app.ansi
         let current = app.currentLesson
@@ -37,15 +36,26 @@ public struct CourseListView {
         let state: String
         switch progress.verdict {
         case .passed?:
-            state = ansi.green("✓ " + words.done) + (progress.notRun > 0 ? " " + ansi.yellow(words.notRunCount(progress.notRun)) : "")
+            let done = "✓ " + words.done + (progress.notRun > 0 ? " " + words.notRunCount(progress.notRun) : "")
+            state = ansi.green(pad(done, to: stateWidth))
         case .failed?:
-            state = ansi.red("✗ " + words.failing)
+            state = ansi.red(pad("✗ " + words.failing, to: stateWidth))
         case nil:
-            state = ansi.dim("· " + words.notStarted)
+            state = ansi.dim(pad("· " + words.notStarted, to: stateWidth))
         }
         let id = lesson.id + String(repeating: " ", count: idWidth - TextWidth.columns(lesson.id))
         let title = titles[lesson.id] ?? lesson.id
-        return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(pad(title, to: titleWidth))  \(state)"
+        return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(state)  \(title)"
+    }
+
+    /// The widest state this course can show, so titles start in one column.
+    private var stateWidth: Int {
+        let words = app.words
+        let widest = app.course.lessons.map { app.state[lesson: $0.id].notRun }.max() ?? 0
+        return [
+            "✓ " + words.done + (widest > 0 ? " " + words.notRunCount(widest) : ""),
+            "✗ " + words.failing, "· " + words.notStarted,
+        ].map(TextWidth.columns).max() ?? 0
     }
 
     private func pad(_ text: String, to width: Int) -> String {
