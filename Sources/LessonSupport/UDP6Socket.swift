@@ -91,16 +91,7 @@ extension Harness {
 
         @discardableResult
         func send(_ bytes: [UInt8], to host: String, port: UInt16) throws -> Int {
-            var address = try socketAddress6(host, port)
-            let sent = bytes.withUnsafeBytes { buffer in
-                withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(fd, buffer.baseAddress, buffer.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                    }
-                }
-            }
-            if sent < 0 { throw OSError(call: "sendto", code: errno) }
-            return sent
+            try sendDatagram(fd, bytes, to: try socketAddress6(host, port))
         }
 
         @discardableResult
@@ -117,46 +108,14 @@ extension Harness {
 
         /// One datagram, waiting at most `timeout` seconds.
         func receive(timeout: Double) -> Datagram6? {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let deadline = monotonicSeconds() + timeout
-            while true {
-                let left = deadline - monotonicSeconds()
-                if left <= 0 { return nil }
-                let ready = poll(&entry, 1, Int32(left * 1000) + 1)
-                if ready > 0 { return receiveOne(flags: Int32(MSG_DONTWAIT)) }
-                if ready < 0 && errno != EINTR { return nil }
-            }
+            waitReadable(fd, timeout: timeout) ? receiveOne(flags: Int32(MSG_DONTWAIT)) : nil
         }
 
         private func receiveOne(flags: Int32) -> Datagram6? {
-            var data = [UInt8](repeating: 0, count: 65536)
-            var control = [UInt8](repeating: 0, count: 256)
-            var from = sockaddr_in6()
-            var controlLength = 0
-            let count: Int = data.withUnsafeMutableBytes { dataBuffer in
-                control.withUnsafeMutableBytes { controlBuffer in
-                    withUnsafeMutablePointer(to: &from) { fromPointer in
-                        var vector = iovec(iov_base: dataBuffer.baseAddress, iov_len: dataBuffer.count)
-                        return withUnsafeMutablePointer(to: &vector) { vectorPointer in
-                            var message = msghdr()
-                            message.msg_name = UnsafeMutableRawPointer(fromPointer)
-                            message.msg_namelen = socklen_t(MemoryLayout<sockaddr_in6>.size)
-                            message.msg_iov = vectorPointer
-                            message.msg_iovlen = 1
-                            message.msg_control = controlBuffer.baseAddress
-                            message.msg_controllen = controlBuffer.count
-                            let n = recvmsg(fd, &message, flags)
-                            controlLength = Int(message.msg_controllen)
-                            return n
-                        }
-                    }
-                }
-            }
-            guard count >= 0 else { return nil }
-            let hops = controlInteger(Array(control[0..<min(controlLength, control.count)]),
-                                      level: Int32(IPPROTO_IPV6), type: 52 /* IPV6_HOPLIMIT */)
-            return Datagram6(bytes: Array(data[0..<count]), sender: ipv6Text(from.sin6_addr),
-                             senderPort: UInt16(bigEndian: from.sin6_port), hopLimit: hops.map(Int.init))
+            guard let received = receiveDatagram(fd, flags: flags, empty: sockaddr_in6()) else { return nil }
+            let hops = controlInteger(received.control, level: Int32(IPPROTO_IPV6), type: 52 /* IPV6_HOPLIMIT */)
+            return Datagram6(bytes: received.bytes, sender: ipv6Text(received.from.sin6_addr),
+                             senderPort: UInt16(bigEndian: received.from.sin6_port), hopLimit: hops.map(Int.init))
         }
 
         private func membership6(_ group: String, _ index: UInt32) throws -> ipv6_mreq {
