@@ -4,47 +4,15 @@ import XCTest
 /// The `learn` binary as a learner uses it, on a temporary copy of the course (not a git
 /// repository), so the repository's own exercises and progress are never touched.
 final class CommandLineTests: XCTestCase {
-    private var course: URL!
+    private var copy: CourseCopy!
+    private var course: URL { copy.root }
 
     override func setUpWithError() throws {
-        course = try TestSupport.temporaryFolder(self)
-        let manager = FileManager.default
-        for part in ["lessons", "exercises"] {
-            try manager.copyItem(at: TestSupport.repository.appendingPathComponent(part), to: course.appendingPathComponent(part))
-        }
-        try? manager.removeItem(at: course.appendingPathComponent("exercises/.build"))
-        try manager.createDirectory(at: course.appendingPathComponent("Sources"), withIntermediateDirectories: true)
-        try manager.copyItem(at: TestSupport.location.lessonSupport, to: course.appendingPathComponent("Sources/LessonSupport"))
-        // The learner's files start as the starters, whatever this checkout holds.
-        for lesson in try Course(location: CourseLocation(root: course)).lessons {
-            try? manager.removeItem(at: lesson.exerciseFile)
-            try manager.copyItem(at: lesson.starterFile, to: lesson.exerciseFile)
-        }
+        copy = try CourseCopy(self)
     }
 
-    private struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    private func learn(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Run {
-        let binary = TestSupport.repository.appendingPathComponent(".build/debug/learn")
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["LEARN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "CI", "NO_COLOR", "LEARN_NO_NAMESPACES"] {
-            environment[name] = nil
-        }
-        environment["LEARN_HOME"] = course.path
-        environment["LEARN_CACHE"] = TestSupport.cache.path
-        environment.merge(extra) { $1 }
-        var process = ChildProcess([binary.path] + arguments, environment: environment)
-        process.timeLimit = 120
-        let outcome = try process.run()
-        guard case .exited(let status) = outcome.termination else {
-            XCTFail("learn \(arguments) did not exit: \(outcome.termination)")
-            return Run(status: -1, stdout: outcome.stdoutText, stderr: outcome.stderrText)
-        }
-        return Run(status: status, stdout: outcome.stdoutText, stderr: outcome.stderrText)
+    private func learn(_ arguments: String..., environment extra: [String: String] = [:]) throws -> CourseCopy.Run {
+        try copy.learn(arguments, environment: extra)
     }
 
     private var exercise09: URL { course.appendingPathComponent("exercises/09-multicasting.swift") }

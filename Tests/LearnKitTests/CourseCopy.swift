@@ -49,6 +49,10 @@ struct CourseCopy {
 
     /// `learn` with stdin, stdout and stderr on pipes (not a terminal).
     func learn(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Run {
+        try learn(arguments, environment: extra)
+    }
+
+    func learn(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         var process = ChildProcess([binary] + arguments, environment: environment(extra))
         process.timeLimit = 180
         let outcome = try process.run()
