@@ -34,18 +34,7 @@ struct RunCommand: ParsableCommand {
     }
 
     private func runDemo(_ app: LearnApp, _ lesson: Lesson) throws {
-        let ansi = app.ansi
-        let runner = DemoRunner(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
-                                language: app.language)
-        print(ansi.bold(ansi.cyan("── \(app.words.demoHeading): \(lesson.title(app.language)) ──")))
-        if runner.willCompile(lesson, exercise: lesson.solutionFile) { printError(ansi.dim(app.words.buildingFirstTime)) }
-        RunningChildren.shared.installSignalHandlers()
-        // The demo writes straight to the descriptors: what print() buffered goes first.
-        fflush(stdout)
-        let result = try runner.run(lesson, exercise: lesson.solutionFile) { stream, bytes in
-            let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(bytes))
-        }
+        let result = try DemoPresenter(app: app).run(lesson, exercise: lesson.solutionFile, heading: app.words.demoHeading)
         switch result {
         case .finished:
             break

@@ -18,15 +18,7 @@ struct TryCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: lesson.exerciseFile.path) else {
             fail(app.words.exerciseMissing(lesson.id))
         }
-        let runner = DemoRunner(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
-                                language: app.language)
-        print(ansi.bold(ansi.cyan("── \(app.words.tryHeading): \(lesson.title(app.language)) ──")))
-        if runner.willCompile(lesson, exercise: lesson.exerciseFile) { printError(ansi.dim(app.words.buildingFirstTime)) }
-        RunningChildren.shared.installSignalHandlers()
-        fflush(stdout)
-        let result = try runner.run(lesson, exercise: lesson.exerciseFile) { stream, bytes in
-            (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
-        }
+        let result = try DemoPresenter(app: app).run(lesson, exercise: lesson.exerciseFile, heading: app.words.tryHeading)
         switch result {
         case .finished:
             break
@@ -34,11 +26,7 @@ struct TryCommand: ParsableCommand {
             // As `learn check` shows them: the errors in the learner's file, with file:line:col.
             let errors = Diagnostic.parse(output).filter { $0.severity == .error }
             var lines = [ansi.red(app.words.compileFailed)]
-            let root = app.course.location.root.path + "/"
-            for error in errors {
-                let file = error.file.hasPrefix(root) ? String(error.file.dropFirst(root.count)) : error.file
-                lines.append("  " + ansi.bold("\(file):\(error.line):\(error.column)") + ": " + error.message)
-            }
+            lines.append(contentsOf: CheckReportView(app: app, verbose: false).compileErrorLines(errors))
             if errors.isEmpty { lines.append(output) }
             print(lines.joined(separator: "\n"))
             throw ExitCode(1)

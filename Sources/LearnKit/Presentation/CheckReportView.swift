@@ -18,9 +18,7 @@ public struct CheckReportView {
         if let notice = report.notice { lines.append(ansi.yellow(words.notConfined) + ansi.dim(" (\(notice))")) }
         if !report.compileErrors.isEmpty {
             lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
-            for error in report.compileErrors {
-                lines.append("  " + ansi.bold("\(displayPath(error.file)):\(error.line):\(error.column)") + ": " + error.message)
-            }
+            lines.append(contentsOf: compileErrorLines(report.compileErrors))
             if verbose, let output = report.compilerOutput { lines.append(ansi.dim(output)) }
         }
         for check in report.checks {
@@ -67,6 +65,11 @@ public struct CheckReportView {
             lines.append(words.courseFinished)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each compiler error as `  exercises/<id>.swift:line:col: message`.
+    public func compileErrorLines(_ errors: [Diagnostic]) -> [String] {
+        errors.map { "  " + app.ansi.bold("\(displayPath($0.file)):\($0.line):\($0.column)") + ": " + $0.message }
     }
 
     private func displayPath(_ path: String) -> String {

@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Shows a demo on the terminal: a heading, a note when it must be compiled first, then its
+/// output as it comes. `learn run` shows it on the reference solution, `learn try` on the
+/// learner's own file.
+public struct DemoPresenter {
+    public let app: LearnApp
+
+    public init(app: LearnApp) { self.app = app }
+
+    public func run(_ lesson: Lesson, exercise: URL, heading: String) throws -> DemoRunner.Result {
+        let ansi = app.ansi
+        let runner = DemoRunner(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
+                                language: app.language)
+        print(ansi.bold(ansi.cyan("── \(heading): \(lesson.title(app.language)) ──")))
+        if runner.willCompile(lesson, exercise: exercise) { printError(ansi.dim(app.words.buildingFirstTime)) }
+        RunningChildren.shared.installSignalHandlers()
+        // The demo writes straight to the descriptors: what print() buffered goes first.
+        fflush(stdout)
+        return try runner.run(lesson, exercise: exercise) { stream, bytes in
+            (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
+        }
+    }
+}
