@@ -76,7 +76,7 @@ enum MulticastDemo {
             [Text("multicast", ko: "멀티캐스트").string, "1", "\(size)", "\(copies)"],
             [Text("unicast", ko: "유니캐스트").string, "\(unicastSends)", "\(unicastBytes)", "\(unicastCopies)"],
         ]
-        printTable([header] + rows)
+        Harness.printTable([header] + rows)
         say("Multicast: one send; the network (on one host, the kernel) makes the copies.",
             ko: "멀티캐스트: 한 번 보내면 복사는 네트워크(한 호스트 안에서는 커널)가 합니다.")
         say("Unicast: the sender sends every copy itself.",
@@ -101,28 +101,5 @@ enum MulticastDemo {
     static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
-    }
-
-    /// Columns padded by terminal width: a Hangul syllable takes two columns.
-    static func printTable(_ rows: [[String]]) {
-        func width(_ text: String) -> Int {
-            text.unicodeScalars.reduce(0) { total, scalar in
-                let wide = (0x1100...0x115F).contains(scalar.value)
-                    || (0x2E80...0xA4CF).contains(scalar.value)
-                    || (0xAC00...0xD7A3).contains(scalar.value)
-                    || (0xF900...0xFAFF).contains(scalar.value)
-                    || (0xFF00...0xFF60).contains(scalar.value)
-                return total + (wide ? 2 : 1)
-            }
-        }
-        let columns = rows[0].indices.map { column in rows.map { width($0[column]) }.max() ?? 0 }
-        for row in rows {
-            var line = " "
-            for (column, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: columns[column] - width(cell))
-                line += column == 0 ? " " + cell + pad : "   " + pad + cell
-            }
-            print(line)
-        }
     }
 }

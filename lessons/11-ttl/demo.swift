@@ -41,7 +41,7 @@ enum TTLDemo {
         for ttl in samples {
             rows.append(["\(ttl)", scope(ofTTL: ttl).map { ".\($0)" } ?? "nil"])
         }
-        printTable(rows)
+        Harness.printTable(rows)
     }
 
     static func showSetting() throws {
@@ -154,7 +154,7 @@ enum TTLDemo {
                          got == nil ? Text("nothing", ko: "없음").string : Text("arrived", ko: "도착").string,
                          got ?? "-"])
         }
-        printTable(rows)
+        Harness.printTable(rows)
         if arrivals["end"] == nil {
             say("  (The end marker never arrived: the router forwarded nothing this time.)",
                 ko: "  (끝 표시도 도착하지 않았습니다. 이번에는 라우터가 아무것도 넘기지 않았습니다.)")
@@ -172,28 +172,5 @@ enum TTLDemo {
 
     static func say(_ en: String, ko: String) {
         Harness.say(Text(en, ko: ko))
-    }
-
-    /// Columns padded by terminal width: a Hangul syllable takes two columns.
-    static func printTable(_ rows: [[String]]) {
-        func width(_ text: String) -> Int {
-            text.unicodeScalars.reduce(0) { total, scalar in
-                let wide = (0x1100...0x115F).contains(scalar.value)
-                    || (0x2E80...0xA4CF).contains(scalar.value)
-                    || (0xAC00...0xD7A3).contains(scalar.value)
-                    || (0xF900...0xFAFF).contains(scalar.value)
-                    || (0xFF00...0xFF60).contains(scalar.value)
-                return total + (wide ? 2 : 1)
-            }
-        }
-        let columns = rows[0].indices.map { column in rows.map { width($0[column]) }.max() ?? 0 }
-        for row in rows {
-            var line = " "
-            for (column, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: columns[column] - width(cell))
-                line += column == 0 ? " " + cell + pad : "   " + pad + cell
-            }
-            print(line)
-        }
     }
 }
