@@ -105,6 +105,17 @@ final class PseudoTerminal {
         return nil
     }
 
+    /// True once the program is stopped (Ctrl-Z), false if it did not stop in time.
+    func waitForStop(timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0 {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG | WUNTRACED) == pid { return status & 0xff == 0x7f }
+            _ = readSome(wait: 0.05)
+        }
+        return false
+    }
+
     var attributes: termios {
         var settings = termios()
         tcgetattr(slave, &settings)

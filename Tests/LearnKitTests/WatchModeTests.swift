@@ -52,6 +52,25 @@ final class WatchModeTests: XCTestCase {
         XCTAssertTrue(sameSettings(before, terminal.attributes), "the terminal was not restored after Ctrl-C")
     }
 
+    func testCtrlZGivesTheTerminalBackAndFgReturnsToWatch() throws {
+        let course = try CourseCopy(self)
+        let terminal = try course.terminal("watch")
+        // Whatever fails below, no stopped watch is left behind.
+        defer { if terminal.waitForExit(timeout: 0) == nil { kill(terminal.pid, SIGKILL); _ = terminal.waitForExit() } }
+        let before = terminal.attributes
+        terminal.expect("✗ failed")
+        terminal.expect("h hint")
+        terminal.type("\u{1A}")
+        XCTAssertTrue(terminal.waitForStop(), "Ctrl-Z did not stop watch")
+        XCTAssertTrue(sameSettings(before, terminal.attributes), "the terminal was not restored while stopped")
+        kill(terminal.pid, SIGCONT)
+        XCTAssertTrue(terminal.expect("h hint", timeout: 10), "watch did not draw its screen again after fg")
+        XCTAssertFalse(sameSettings(before, terminal.attributes), "single-key mode did not come back after fg")
+        terminal.type("q")
+        XCTAssertEqual(terminal.waitForExit(), 0)
+        XCTAssertTrue(sameSettings(before, terminal.attributes))
+    }
+
     func testQuitWorksWhileACheckRuns() throws {
         let course = try CourseCopy(self)
         let lesson = try XCTUnwrap(course.lessons.first)

@@ -14,6 +14,8 @@ public enum RawTerminal {
     /// The settings to restore; a global, because atexit and signal handlers cannot capture.
     nonisolated(unsafe) private static var saved: termios?
     nonisolated(unsafe) private static var hooksInstalled = false
+    /// Single-key settings kept while the process is stopped with Ctrl-Z.
+    nonisolated(unsafe) private static var rawWhileStopped = termios()
     /// The crash handlers that were installed before ours, by signal number (no Swift array:
     /// a signal handler must not retain or allocate).
     nonisolated(unsafe) private static let previousActions: UnsafeMutablePointer<sigaction> = {
@@ -61,6 +63,32 @@ public enum RawTerminal {
     private static let hideCursor = "\u{1B}[?25l"
     private static let showCursor = "\u{1B}[?25h"
 
+    /// Ctrl-Z: the shell gets its terminal back as it was while `learn` is stopped; on `fg`
+    /// single-key mode returns and the screen is drawn again (watch and the list redraw on
+    /// SIGWINCH). Async-signal-safe: tcgetattr, tcsetattr, write, kill, sigaction.
+    private static func installStopHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            guard var original = RawTerminal.saved else {
+                kill(getpid(), SIGSTOP)
+                return
+            }
+            tcgetattr(STDIN_FILENO, &RawTerminal.rawWhileStopped)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            write(STDOUT_FILENO, RawTerminal.showCursor, strlen(RawTerminal.showCursor))
+            // SIGSTOP, not SIGTSTP: it cannot be blocked (we are in SIGTSTP's handler) and it
+            // stops even a process group without a shell (an orphaned one).
+            kill(getpid(), SIGSTOP)
+            // Continued.
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &RawTerminal.rawWhileStopped)
+            write(STDOUT_FILENO, RawTerminal.hideCursor, strlen(RawTerminal.hideCursor))
+            raise(SIGWINCH)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGTSTP, &action, nil)
+    }
+
     private static func installHooks() {
         guard !hooksInstalled else { return }
         hooksInstalled = true
@@ -77,6 +105,7 @@ public enum RawTerminal {
             sigemptyset(&action.sa_mask)
             sigaction(crash, &action, previousActions + Int(crash))
         }
+        installStopHandler()
         // SIGINT and SIGTERM end in exit(), which runs the atexit hook; see RunningChildren.
     }
 }
