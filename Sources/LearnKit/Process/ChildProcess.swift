@@ -132,8 +132,9 @@ public struct ChildProcess {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // Whatever the child left behind in its group (a forked check that escaped) goes too.
-        kill(-pid, SIGKILL)
+        // Whatever the child left behind in its group (a forked check whose parent was killed)
+        // goes too, and is gone when run() returns.
+        ChildProcess.killGroup(pid)
         pipes.closeParentEnds()
         if timedOut {
             outcome.termination = .timedOut
@@ -143,6 +144,17 @@ public struct ChildProcess {
             outcome.termination = .exited((status >> 8) & 0xff)
         }
         return outcome
+    }
+
+    /// Kills process group `group` and waits (at most a second) until none of it runs: a
+    /// SIGKILLed process takes a moment to end, and orphans are reaped by init, not by us.
+    static func killGroup(_ group: pid_t) {
+        kill(-group, SIGKILL)
+        var pause = timespec(tv_sec: 0, tv_nsec: 2_000_000)
+        for _ in 0..<500 {
+            if kill(-group, 0) != 0 && errno == ESRCH { return }
+            nanosleep(&pause, nil)
+        }
     }
 
     private func append(_ chunk: [UInt8], to store: inout [UInt8], truncated: inout Bool) {
