@@ -30,11 +30,14 @@ public struct CheckReportView {
             }
             lines.append("\(mark)  \(check.name)")
             if !check.message.isEmpty && check.status != .passed {
-                lines.append(contentsOf: indent(check.message, by: 4))
+                lines.append(contentsOf: wrapped(check.message, indent: 4))
             }
             if verbose && !check.output.isEmpty {
                 lines.append("    " + ansi.dim(words.learnerOutput))
-                lines.append(contentsOf: indent(check.output, by: 6).map { ansi.dim($0) })
+                // The program's own lines as they were (no re-wrapping), without the empty
+                // line a final newline would add.
+                let output = check.output.hasSuffix("\n") ? String(check.output.dropLast()) : check.output
+                lines.append(contentsOf: indent(output, by: 6).map { ansi.dim($0) })
             }
         }
         if let problem = report.problem { lines.append(ansi.red(problem)) }
@@ -75,6 +78,15 @@ public struct CheckReportView {
     private func displayPath(_ path: String) -> String {
         let root = app.course.location.root.path + "/"
         return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    }
+
+    /// A message wrapped to the terminal's width under its check, hanging at `indent`.
+    private func wrapped(_ text: String, indent: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        let width = max(20, app.terminal.width - indent)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextWrap.wrap(String($0), width: width) }
+            .map { pad + $0 }
     }
 
     private func indent(_ text: String, by width: Int) -> [String] {
