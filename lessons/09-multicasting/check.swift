@@ -13,7 +13,7 @@ extension Harness {
                     "isMulticast(\"\(address)\") returned \(got), expected \(expected). "
                         + "Multicast is exactly the addresses whose first four bits are 1110: "
                         + "224.0.0.0 through 239.255.255.255.",
-                    ko: "isMulticast(\"\(address)\")가 \(got)를 돌려줬습니다. 기대값은 \(expected)입니다. "
+                    ko: "isMulticast(\"\(address)\")의 결과는 \(got)입니다. 기대값은 \(expected)입니다. "
                         + "멀티캐스트 주소는 앞의 네 비트가 1110인 주소, 곧 224.0.0.0부터 "
                         + "239.255.255.255까지입니다."))
             }
@@ -60,7 +60,7 @@ extension Harness {
                         + (swapped ? "The bytes are reversed: s_addr holds them in network order "
                             + "(big-endian), so read it with UInt32(bigEndian: addr.s_addr)."
                             : "The first octet belongs in the top 8 bits, the last in the bottom 8."),
-                    ko: "dottedQuadToNumber(\"\(address)\")가 \(L09.hex(got))를 돌려줬습니다. "
+                    ko: "dottedQuadToNumber(\"\(address)\")의 결과는 \(L09.hex(got))입니다. "
                         + "기대값은 \(L09.hex(expected))입니다. "
                         + (swapped ? "바이트 순서가 뒤집혔습니다. s_addr에는 네트워크 바이트 순서"
                             + "(빅 엔디언)로 들어 있으니 UInt32(bigEndian: addr.s_addr)로 읽으세요."
@@ -74,7 +74,7 @@ extension Harness {
             try expect(control == 0xE000_0001, Text(
                 "dottedQuadToNumber(\"224.0.0.1\") returned \(L09.show(control)), expected 0xE0000001. "
                     + "(This check needs a working dottedQuadToNumber before it can test malformed input.)",
-                ko: "dottedQuadToNumber(\"224.0.0.1\")가 \(L09.show(control))를 돌려줬습니다. "
+                ko: "dottedQuadToNumber(\"224.0.0.1\")의 결과는 \(L09.show(control))입니다. "
                     + "기대값은 0xE0000001입니다. (형식이 틀린 입력을 시험하려면 먼저 올바른 주소를 "
                     + "제대로 바꿔야 합니다.)"))
             for address in L09.malformed {
@@ -82,7 +82,7 @@ extension Harness {
                 try expect(got == nil, Text(
                     "dottedQuadToNumber(\"\(address)\") returned \(L09.show(got)), expected nil. "
                         + L09.whyRejected(address).en,
-                    ko: "dottedQuadToNumber(\"\(address)\")가 \(L09.show(got))를 돌려줬습니다. "
+                    ko: "dottedQuadToNumber(\"\(address)\")의 결과는 \(L09.show(got))입니다. "
                         + "기대값은 nil입니다. " + L09.whyRejected(address).ko))
             }
         },
@@ -139,12 +139,12 @@ extension Harness {
             guard arrived.contains(where: { $0.bytes == sentinel }) else {
                 throw NotRun(Text("A test datagram sent to 127.0.0.2:\(port) did not arrive, so this "
                                       + "machine cannot show whether sendToGroup sent anything.",
-                                  ko: "127.0.0.2:\(port)로 보낸 시험 데이터그램이 도착하지 않아, "
+                                  ko: "127.0.0.2:\(port)에 보낸 시험 데이터그램이 도착하지 않아, "
                                       + "sendToGroup이 무언가를 보냈는지 이 컴퓨터에서는 확인할 수 없습니다."))
             }
             let strays = arrived.filter { $0.bytes != sentinel }.count
             let sentNote = Text(strays == 0 ? "" : " It also sent \(strays) datagram(s) to 127.0.0.2:\(port) as plain unicast.",
-                                ko: strays == 0 ? "" : " 게다가 127.0.0.2:\(port)로 일반 유니캐스트 데이터그램을 \(strays)개 보냈습니다.")
+                                ko: strays == 0 ? "" : " 게다가 127.0.0.2:\(port)에 일반 유니캐스트 데이터그램을 \(strays)개 보냈습니다.")
             try expect(threw, Text(
                 "sendToGroup(..., group: \"127.0.0.2\", ...) returned normally. 127.0.0.2 is not "
                     + "multicast (its first four bits are 0111), so it must throw." + sentNote.en,
@@ -226,7 +226,7 @@ extension Harness {
                     "\(call) threw \(error). A group in 239.255.0.0/16 is multicast, so it should send. "
                         + "If a call failed with ENETUNREACH (\"Network is unreachable\"), the socket "
                         + "had no IP_MULTICAST_IF: set it to \(loopback) before sendto.",
-                    ko: "\(call)가 오류를 던졌습니다: \(error). 239.255.0.0/16의 그룹은 멀티캐스트 주소이니 "
+                    ko: "\(call)이 오류를 던졌습니다: \(error). 239.255.0.0/16의 그룹은 멀티캐스트 주소이니 "
                         + "보내져야 합니다. ENETUNREACH(\"Network is unreachable\")로 실패했다면 "
                         + "IP_MULTICAST_IF가 빠진 것입니다. sendto 전에 \(loopback)로 설정하세요."))
             }
@@ -235,7 +235,7 @@ extension Harness {
                 "\(call) returned, but nothing arrived at the member. Check sendto's return value "
                     + "(a failure ignored looks like this), and that the group and the port go into "
                     + "sockaddr_in in network byte order (port.bigEndian).",
-                ko: "\(call)가 끝났지만 그룹 멤버에게 아무것도 도착하지 않았습니다. sendto의 반환값을 "
+                ko: "\(call)이 끝났지만 그룹 멤버에게 아무것도 도착하지 않았습니다. sendto의 반환값을 "
                     + "확인하는지(무시된 실패가 이렇게 보입니다), 그룹 주소와 포트를 네트워크 바이트 "
                     + "순서로(port.bigEndian) sockaddr_in에 넣었는지 보세요."))
             try Harness.expect(arrived.count == 1, Text(

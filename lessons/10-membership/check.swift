@@ -105,7 +105,7 @@ extension Harness {
             try expect(counts == [1, 1], Text(
                 "One datagram was sent to \(group):\(port); the two receivers got \(counts[0]) and "
                     + "\(counts[1]), expected one each. Every member socket gets its own copy.",
-                ko: "\(group):\(port)로 데이터그램 하나를 보냈는데 두 수신 소켓이 각각 \(counts[0])개, "
+                ko: "\(group):\(port)에 데이터그램 하나를 보냈는데 두 수신 소켓이 각각 \(counts[0])개, "
                     + "\(counts[1])개를 받았습니다. 각각 하나씩이어야 합니다. 멤버 소켓마다 사본을 하나씩 받습니다."))
         },
 
@@ -130,7 +130,7 @@ extension Harness {
             try expect(before.groupDatagrams == 1, Text(
                 "While joined, the socket received \(before.groupDatagrams) datagrams sent to \(group), "
                     + "expected 1: joinGroup must work before leaveGroup can be tested.",
-                ko: "가입한 상태에서 \(group)로 보낸 데이터그램을 \(before.groupDatagrams)개 받았습니다. "
+                ko: "가입한 상태에서 \(group)에 보낸 데이터그램을 \(before.groupDatagrams)개 받았습니다. "
                     + "기대값은 1개입니다. leaveGroup을 시험하려면 joinGroup이 먼저 동작해야 합니다."))
             try L10.leave(socket.fd, group)
             let after = try L10.sendAndDrain(group, socket)
@@ -138,7 +138,7 @@ extension Harness {
                 "After leaveGroup the socket still received \(after.groupDatagrams) datagram(s) sent to "
                     + "\(group). Use IP_DROP_MEMBERSHIP with the same ip_mreq you joined with "
                     + "(same group, same interface address).",
-                ko: "leaveGroup 다음에도 \(group)로 보낸 데이터그램을 \(after.groupDatagrams)개 받았습니다. "
+                ko: "leaveGroup 다음에도 \(group)에 보낸 데이터그램을 \(after.groupDatagrams)개 받았습니다. "
                     + "가입할 때와 똑같은 ip_mreq(같은 그룹, 같은 인터페이스 주소)로 IP_DROP_MEMBERSHIP을 "
                     + "설정하세요."))
         },
@@ -151,7 +151,7 @@ extension Harness {
                 try L10.expectThrows("joinGroup(fd, group: \"\(address)\", interface: \"\(loopback)\")", Text(
                     "\(address) is not a multicast address, so the kernel refuses IP_ADD_MEMBERSHIP with "
                         + "EINVAL and setsockopt returns -1. Check its return value and throw.",
-                    ko: "\(address)는 멀티캐스트 주소가 아니라서 커널이 IP_ADD_MEMBERSHIP을 EINVAL로 거절하고 "
+                    ko: "멀티캐스트 주소가 아닌 \(address)에 가입하면 커널이 IP_ADD_MEMBERSHIP을 EINVAL로 거절하고 "
                         + "setsockopt는 -1을 돌려줍니다. 반환값을 확인하고 오류를 던지세요.")) {
                     try joinGroup(socket.fd, group: address, interface: loopback)
                 }
@@ -261,14 +261,14 @@ extension Harness {
                         + "8-byte ip_mreq with imr_interface = the interface's address (INADDR_ANY looks "
                         + "for a default route, and this network has none). EINVAL means the group "
                         + "bytes are wrong or the length is not MemoryLayout<ip_mreq>.size.",
-                    ko: "\(call)가 오류를 던졌습니다: \(error). 239.255.0.0/16 그룹에 \(loopback)로 가입하는 "
+                    ko: "\(call)이 오류를 던졌습니다: \(error). 239.255.0.0/16 그룹에 \(loopback)로 가입하는 "
                         + "것은 됩니다. ENODEV(\"No such device\")는 요청에 127.0.0.1이 들어가지 않았다는 "
                         + "뜻입니다. imr_interface에 인터페이스 주소를 넣은 8바이트 ip_mreq를 쓰세요"
                         + "(INADDR_ANY는 기본 경로를 찾는데 이 네트워크에는 없습니다). EINVAL이면 그룹 "
                         + "바이트가 틀렸거나 길이가 MemoryLayout<ip_mreq>.size가 아닙니다."))
             }
             try expect(boundAddress(fd) != nil, Text("\(call) closed the socket; it must stay open.",
-                                                     ko: "\(call)가 소켓을 닫았습니다. 소켓은 열린 채로 두어야 합니다."))
+                                                     ko: "\(call)이 소켓을 닫았습니다. 소켓은 열린 채로 두어야 합니다."))
         }
 
         static func leave(_ fd: Int32, _ group: String) throws {
@@ -280,14 +280,14 @@ extension Harness {
                     "\(call) threw \(error), right after joinGroup with the same arguments had worked. "
                         + "Build the same ip_mreq and use IP_DROP_MEMBERSHIP. EADDRNOTAVAIL means the "
                         + "kernel found no such membership on this socket: another group or interface.",
-                    ko: "같은 인자로 joinGroup이 성공한 바로 다음에 \(call)가 오류를 던졌습니다: \(error). "
+                    ko: "같은 인자로 joinGroup이 성공한 바로 다음에 \(call)이 오류를 던졌습니다: \(error). "
                         + "똑같은 ip_mreq를 만들어 IP_DROP_MEMBERSHIP을 쓰세요. EADDRNOTAVAIL은 이 소켓에 "
                         + "그런 멤버십이 없다는 뜻입니다(그룹이나 인터페이스가 다름)."))
             }
             try expect(boundAddress(fd) != nil, Text(
                 "\(call) closed the socket. Closing does drop the membership, but leaveGroup must leave "
                     + "the socket open: it may still be a member of other groups.",
-                ko: "\(call)가 소켓을 닫았습니다. 닫아도 멤버십은 없어지지만, 다른 그룹의 멤버일 수도 "
+                ko: "\(call)이 소켓을 닫았습니다. 닫아도 멤버십은 없어지지만, 다른 그룹의 멤버일 수도 "
                     + "있으니 leaveGroup은 소켓을 열어 두어야 합니다."))
         }
 
@@ -296,7 +296,7 @@ extension Harness {
             var threw = false
             do { try body() } catch { threw = true }
             try expect(threw, Text("\(call) returned normally, expected it to throw. " + why.en,
-                                   ko: "\(call)가 오류 없이 끝났습니다. 오류를 던져야 합니다. " + why.ko))
+                                   ko: "\(call)이 오류 없이 끝났습니다. 오류를 던져야 합니다. " + why.ko))
         }
 
         /// Fails unless /proc/net/igmp lists `group` on exactly `interfaces`.
@@ -332,7 +332,7 @@ extension Harness {
             throw Failure(Text(
                 "\(moment.en), /proc/net/igmp lists \(group) "
                     + "(shown there as \(hex)) on: \(shown); expected: \(expected)." + hint.en,
-                ko: "\(moment.ko) /proc/net/igmp에서 \(group) 그룹(\(hex)으로 표시됨)이 보이는 인터페이스: "
+                ko: "\(moment.ko) /proc/net/igmp에서 \(group) 그룹(표시는 \(hex))이 보이는 인터페이스: "
                     + "\(koShown). 기대값: \(koExpected)." + hint.ko))
         }
 
@@ -366,7 +366,7 @@ extension Harness {
             guard arrived.contains(where: { $0.text == "sentinel" }) else {
                 throw NotRun(Text("A test datagram sent to \(loopback):\(port) did not arrive, so this "
                                       + "machine cannot show what the group delivered.",
-                                  ko: "\(loopback):\(port)로 보낸 시험 데이터그램이 도착하지 않아, 그룹으로 "
+                                  ko: "\(loopback):\(port)에 보낸 시험 데이터그램이 도착하지 않아, 그룹으로 "
                                       + "무엇이 전달됐는지 이 컴퓨터에서는 확인할 수 없습니다."))
             }
             return Arrivals(groupDatagrams: arrived.filter { $0.text == marker }.count)

@@ -33,7 +33,7 @@ extension Harness {
                 try expect(got == expected, Text(
                     "scope(ofTTL: \(ttl)) returned \(L11.show(got)), expected .\(expected). "
                         + L11.table.en + L11.sourceHint(ttl, got).en,
-                    ko: "scope(ofTTL: \(ttl))가 \(L11.show(got))를 돌려줬습니다. 기대값은 .\(expected)입니다. "
+                    ko: "scope(ofTTL: \(ttl))의 결과는 \(L11.show(got))입니다. 기대값은 .\(expected)입니다. "
                         + L11.table.ko + L11.sourceHint(ttl, got).ko))
             }
         },
@@ -44,14 +44,14 @@ extension Harness {
             try expect(control == .host, Text(
                 "scope(ofTTL: 0) returned \(L11.show(control)), expected .host. (This check needs the "
                     + "scopes right before it can test what lies outside them.)",
-                ko: "scope(ofTTL: 0)가 \(L11.show(control))를 돌려줬습니다. 기대값은 .host입니다. (범위 밖을 "
+                ko: "scope(ofTTL: 0)의 결과는 \(L11.show(control))입니다. 기대값은 .host입니다. (범위 밖을 "
                     + "시험하려면 먼저 범위 안을 제대로 판별해야 합니다.)"))
             for ttl in [-1, 256, 1000, Int.min, Int.max] {
                 let got = scope(ofTTL: ttl)
                 try expect(got == nil, Text(
                     "scope(ofTTL: \(ttl)) returned \(L11.show(got)), expected nil. A TTL is one byte of "
                         + "the IP header: 0...255, and nothing else is a TTL.",
-                    ko: "scope(ofTTL: \(ttl))가 \(L11.show(got))를 돌려줬습니다. 기대값은 nil입니다. TTL은 "
+                    ko: "scope(ofTTL: \(ttl))의 결과는 \(L11.show(got))입니다. 기대값은 nil입니다. TTL은 "
                         + "IP 헤더의 한 바이트라서 0~255뿐이고, 그 밖의 값은 TTL이 아닙니다."))
             }
         },
@@ -79,18 +79,18 @@ extension Harness {
             try expect(fresh == 1, Text(
                 "multicastTTL(fd) on a new socket returned \(fresh), expected 1: the default multicast "
                     + "TTL (RFC 1112). Read IP_MULTICAST_TTL with getsockopt, into an Int32.",
-                ko: "새 소켓에서 multicastTTL(fd)가 \(fresh)를 돌려줬습니다. 기대값은 기본 멀티캐스트 TTL인 1"
+                ko: "새 소켓에서 multicastTTL(fd)의 결과는 \(fresh)입니다. 기대값은 기본 멀티캐스트 TTL인 1"
                     + "(RFC 1112)입니다. getsockopt로 IP_MULTICAST_TTL을 Int32에 읽으세요."))
             for ttl in [200, 0, 33, Int.random(in: 2...254)] {
-                try L11.setup(Text("set IP_MULTICAST_TTL to \(ttl)", ko: "IP_MULTICAST_TTL을 \(ttl)로 설정")) {
+                try L11.setup(Text("set IP_MULTICAST_TTL to \(ttl)", ko: "IP_MULTICAST_TTL을 \(ttl) 값으로 설정")) {
                     try socket.setMulticastTTL(Int32(ttl))
                 }
                 let got = try L11.read(socket.fd)
                 try expect(got == ttl, Text(
                     "The check set IP_MULTICAST_TTL to \(ttl) with setsockopt; multicastTTL(fd) returned "
                         + "\(got). Ask the kernel each time (getsockopt); do not remember a value yourself.",
-                    ko: "검사 코드가 setsockopt로 IP_MULTICAST_TTL을 \(ttl)로 설정했는데 multicastTTL(fd)가 "
-                        + "\(got)를 돌려줬습니다. 값을 따로 기억하지 말고 매번 커널에 물어보세요(getsockopt)."))
+                    ko: "검사 코드가 setsockopt로 IP_MULTICAST_TTL을 \(ttl) 값으로 설정했는데 multicastTTL(fd)의 결과는 "
+                        + "\(got)입니다. 값을 따로 기억하지 말고 매번 커널에 물어보세요(getsockopt)."))
             }
         },
 
@@ -113,14 +113,14 @@ extension Harness {
                 guard arrived.count == 1, let got = arrived[0].ttl else {
                     throw NotRun(Text("A datagram sent to \(group) on \(loopback) did not arrive with its TTL "
                                           + "(\(arrived.count) arrived), so this machine cannot show it.",
-                                      ko: "\(loopback)에서 \(group)로 보낸 데이터그램이 TTL과 함께 도착하지 "
+                                      ko: "\(loopback)에서 \(group)에 보낸 데이터그램이 TTL과 함께 도착하지 "
                                           + "않아(\(arrived.count)개 도착) 이 컴퓨터에서는 확인할 수 없습니다."))
                 }
                 try expect(got == ttl, Text(
                     "After setMulticastTTL(fd, \(ttl)) the datagram arrived with TTL \(got), expected \(ttl). "
                         + "On one host nothing decrements it: what arrives is what the sender set."
                         + (got == 1 ? " 1 is the default: the option did not reach the socket." : ""),
-                    ko: "setMulticastTTL(fd, \(ttl)) 다음에 보낸 데이터그램이 TTL \(got)로 도착했습니다. 기대값은 "
+                    ko: "setMulticastTTL(fd, \(ttl)) 다음에 보낸 데이터그램의 도착 TTL이 \(got)입니다. 기대값은 "
                         + "\(ttl)입니다. 한 호스트 안에서는 아무도 TTL을 줄이지 않으니, 도착한 값이 곧 보낸 쪽이 "
                         + "설정한 값입니다." + (got == 1 ? " 1은 기본값입니다. 옵션이 소켓에 설정되지 않았습니다." : "")))
             }
@@ -138,12 +138,12 @@ extension Harness {
                 try expect(threw, Text(
                     "setMulticastTTL(fd, \(ttl)) returned normally, expected it to throw: a TTL is 0...255."
                         + (now != 5 ? " It also changed the TTL from 5 to \(now)" + kernel.en + "." : ""),
-                    ko: "setMulticastTTL(fd, \(ttl))가 오류 없이 끝났습니다. TTL은 0~255이므로 오류를 던져야 "
-                        + "합니다." + (now != 5 ? " 게다가 TTL을 5에서 \(now)로 바꿨습니다" + kernel.ko + "." : "")))
+                    ko: "setMulticastTTL(fd, \(ttl))이 오류 없이 끝났습니다. TTL은 0~255이므로 오류를 던져야 "
+                        + "합니다." + (now != 5 ? " 게다가 TTL을 5에서 \(now) 값으로 바꿨습니다" + kernel.ko + "." : "")))
                 try expect(now == 5, Text(
                     "setMulticastTTL(fd, \(ttl)) threw, but the TTL changed from 5 to \(now) first" + kernel.en
                         + ". Check the range before calling setsockopt.",
-                    ko: "setMulticastTTL(fd, \(ttl))가 오류를 던지긴 했지만 그 전에 TTL이 5에서 \(now)로 "
+                    ko: "setMulticastTTL(fd, \(ttl))이 오류를 던지긴 했지만 그 전에 TTL이 5에서 \(now) 값으로 "
                         + "바뀌었습니다" + kernel.ko + ". setsockopt를 부르기 전에 범위부터 확인하세요."))
             }
         },
@@ -270,7 +270,7 @@ extension Harness {
                 throw Failure(Text(
                     "setMulticastTTL(fd, \(ttl)) threw \(error). \(ttl) is a valid TTL (0...255). "
                         + "If setsockopt failed with EINVAL, pass an Int32 (or one byte) with its real size.",
-                    ko: "setMulticastTTL(fd, \(ttl))가 오류를 던졌습니다: \(error). \(ttl)은 올바른 TTL"
+                    ko: "setMulticastTTL(fd, \(ttl))이 오류를 던졌습니다: \(error). \(ttl)은 올바른 TTL"
                         + "(0~255)입니다. setsockopt가 EINVAL로 실패했다면 Int32(또는 한 바이트)를 실제 크기와 "
                         + "함께 넘기세요."))
             }

@@ -55,7 +55,7 @@ enum TTLDemo {
             do {
                 try setMulticastTTL(socket.fd, bad)
                 say("setMulticastTTL(fd, \(bad)) did not throw (it should).",
-                    ko: "setMulticastTTL(fd, \(bad))가 오류를 던지지 않았습니다(던져야 합니다).")
+                    ko: "setMulticastTTL(fd, \(bad))이 오류를 던지지 않았습니다(던져야 합니다).")
             } catch {
                 say("setMulticastTTL(fd, \(bad)) threw: \(error)",
                     ko: "setMulticastTTL(fd, \(bad))의 오류: \(error)")
@@ -97,7 +97,7 @@ enum TTLDemo {
             let got = receiver.drain().first
             let arrived = got.map { "TTL \($0.ttl.map(String.init) ?? "?")" }
             say("  sent with TTL \(ttl): " + (arrived.map { "arrived with \($0)" } ?? "nothing arrived"),
-                ko: "  TTL \(ttl)로 보냄: " + (arrived.map { "\($0)로 도착" } ?? "도착하지 않음"))
+                ko: "  보낸 TTL \(ttl), " + (arrived.map { "도착 \($0)" } ?? "도착하지 않음"))
         }
         say("No router in between, so nothing counts it down; TTL 0 still reaches this host.",
             ko: "사이에 라우터가 없으니 아무도 줄이지 않습니다. TTL 0도 이 호스트 안에는 도착합니다.")

@@ -72,7 +72,7 @@ extension Harness {
                 let socket = try L12.setup(Text("open a UDP socket", ko: "UDP 소켓 열기")) {
                     try UDPSocket(bindTo: loopback)
                 }
-                try L12.setup(Text("set IP_MULTICAST_LOOP to \(value)", ko: "IP_MULTICAST_LOOP를 \(value)로 설정")) {
+                try L12.setup(Text("set IP_MULTICAST_LOOP to \(value)", ko: "IP_MULTICAST_LOOP를 \(value) 값으로 설정")) {
                     try setIntOption(socket.fd, level: Int32(IPPROTO_IP), name: IP_MULTICAST_LOOP, value,
                                      label: "IP_MULTICAST_LOOP")
                 }
@@ -86,8 +86,8 @@ extension Harness {
                     "The socket's IP_MULTICAST_LOOP was set to \(value), and multicastLoopback(fd) "
                         + "returned \(got), expected \(expected). Ask the kernel with getsockopt every "
                         + "time; do not remember what was set." + five.en,
-                    ko: "소켓의 IP_MULTICAST_LOOP를 \(value)로 설정했는데 multicastLoopback(fd)가 "
-                        + "\(got)를 돌려줬습니다. 기대값은 \(expected)입니다. 설정한 값을 기억하지 말고 "
+                    ko: "소켓의 IP_MULTICAST_LOOP를 \(value) 값으로 설정했는데 multicastLoopback(fd)의 결과는 "
+                        + "\(got)입니다. 기대값은 \(expected)입니다. 설정한 값을 기억하지 말고 "
                         + "매번 getsockopt로 커널에 물어보세요." + five.ko))
             }
         },
@@ -233,7 +233,7 @@ extension Harness {
                 } catch {
                     throw Failure(Text(
                         "sendto from \(addressA) to \(group):\(port) failed after your call: \(error).",
-                        ko: "함수를 부른 뒤 \(addressA)에서 \(group):\(port)로 sendto가 실패했습니다: \(error)."))
+                        ko: "함수를 부른 뒤 \(addressA)에서 \(group):\(port)에 보내는 sendto가 실패했습니다: \(error)."))
                 }
                 let line = memberB.readLine(timeout: 5)
                 guard line == "got \(text)" else {

@@ -43,7 +43,7 @@ extension Harness {
                 try expect(got == expected, Text(
                     "ipv6MulticastScope(\"\(address)\") returned \(L13.show(got)), expected "
                         + ".\(expected). " + L13.nibbles(address).en,
-                    ko: "ipv6MulticastScope(\"\(address)\")가 \(L13.show(got))를 돌려줬습니다. "
+                    ko: "ipv6MulticastScope(\"\(address)\")의 결과는 \(L13.show(got))입니다. "
                         + "기대값은 .\(expected)입니다. " + L13.nibbles(address).ko))
             }
         },
@@ -54,14 +54,14 @@ extension Harness {
             try expect(control == .linkLocal, Text(
                 "ipv6MulticastScope(\"ff02::1\") returned \(L13.show(control)), expected .linkLocal. "
                     + "(This check needs a working ipv6MulticastScope before it can test the nil cases.)",
-                ko: "ipv6MulticastScope(\"ff02::1\")가 \(L13.show(control))를 돌려줬습니다. 기대값은 "
+                ko: "ipv6MulticastScope(\"ff02::1\")의 결과는 \(L13.show(control))입니다. 기대값은 "
                     + ".linkLocal입니다. (nil이어야 하는 경우를 시험하려면 먼저 올바른 주소를 제대로 "
                     + "판별해야 합니다.)"))
             for (address, why) in L13.notScoped {
                 let got = ipv6MulticastScope(address)
                 try expect(got == nil, Text(
                     "ipv6MulticastScope(\"\(address)\") returned \(L13.show(got)), expected nil. " + why.en,
-                    ko: "ipv6MulticastScope(\"\(address)\")가 \(L13.show(got))를 돌려줬습니다. "
+                    ko: "ipv6MulticastScope(\"\(address)\")의 결과는 \(L13.show(got))입니다. "
                         + "기대값은 nil입니다. " + why.ko))
             }
         },
@@ -91,7 +91,7 @@ extension Harness {
                     + ". Fill an ipv6_mreq with the group's in6_addr and ipv6mr_interface = "
                     + "interfaceIndex, then setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_JOIN_GROUP, "
                     + "&request, 20), and check that it returns 0.",
-                ko: "\(call)가 끝났지만 /proc/net/igmp6에 \(group)이 "
+                ko: "\(call)이 끝났지만 /proc/net/igmp6에 \(group)이 "
                     + (elsewhere.isEmpty ? "없습니다" : "\(elsewhere.joined(separator: ", "))에만 있습니다")
                     + ". ipv6_mreq에 그룹의 in6_addr와 ipv6mr_interface = interfaceIndex를 넣고 "
                     + "setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_JOIN_GROUP, &request, 20)을 부른 뒤 "
@@ -103,7 +103,7 @@ extension Harness {
                 throw Failure(Text(
                     "\(group) is listed on lo, but the socket given to joinGroupV6 holds no membership "
                         + "of it (leaving failed: \(error)). Join on the fd you were given.",
-                    ko: "lo에 \(group)이 있지만 joinGroupV6에 준 소켓은 그 그룹에 가입해 있지 않습니다"
+                    ko: "lo에는 \(group) 그룹이 있지만 joinGroupV6에 준 소켓은 그 그룹에 가입해 있지 않습니다"
                         + "(탈퇴 실패: \(error)). 받은 fd로 가입하세요."))
             }
         },
@@ -183,7 +183,7 @@ extension Harness {
                     "setMulticastHops(fd, \(hops)) threw, but the socket's hop limit changed from 7 to "
                         + "\(value). Check the range before calling setsockopt.",
                     ko: "setMulticastHops(fd, \(hops))가 오류를 던지긴 했지만 소켓의 홉 제한이 7에서 "
-                        + "\(value)로 바뀌었습니다. setsockopt를 부르기 전에 범위를 확인하세요."))
+                        + "\(value) 값으로 바뀌었습니다. setsockopt를 부르기 전에 범위를 확인하세요."))
             }
         },
 
@@ -288,8 +288,8 @@ extension Harness {
             let flags = String(byte >> 4, radix: 16), scope = String(byte & 0xf, radix: 16)
             return Text("Its second byte is 0x\(flags)\(scope): flags \(flags) (high nibble), "
                             + "scope \(scope) (low nibble).",
-                        ko: "둘째 바이트가 0x\(flags)\(scope)입니다. 높은 니블 \(flags)은 플래그, "
-                            + "낮은 니블 \(scope)이 범위입니다.")
+                        ko: "둘째 바이트가 0x\(flags)\(scope)입니다. 높은 니블(\(flags))은 플래그, "
+                            + "낮은 니블(\(scope))이 범위입니다.")
         }
 
         /// IPV6_MULTICAST_HOPS as the kernel holds it.

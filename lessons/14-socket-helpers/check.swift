@@ -18,7 +18,7 @@ extension Harness {
                     throw Failure(Text(
                         "\(call) returned nil, but /etc/services has \(name) \(expected)/\(proto). "
                             + "getservbyname(name, proto) finds it (aliases too, like www for http).",
-                        ko: "\(call)가 nil을 돌려줬지만 /etc/services에는 \(name) \(expected)/\(proto)가 "
+                        ko: "\(call)이 nil을 돌려줬지만 /etc/services에는 \(name) \(expected)/\(proto)가 "
                             + "있습니다. getservbyname(name, proto)가 찾아 줍니다(www처럼 http의 별칭도)."))
                 }
                 let swapped = got == expected.byteSwapped && expected != expected.byteSwapped
@@ -27,7 +27,7 @@ extension Harness {
                         + (swapped ? "The two bytes are swapped: s_port is in network byte order. "
                             + "Read it with UInt16(bigEndian: UInt16(truncatingIfNeeded: s_port))."
                             : "Take the port from the servent that getservbyname returns."),
-                    ko: "\(call)가 \(got)를 돌려줬지만 /etc/services에는 \(expected)입니다. "
+                    ko: "\(call)이 \(got)를 돌려줬지만 /etc/services에는 \(expected)입니다. "
                         + (swapped ? "두 바이트가 뒤바뀌었습니다. s_port는 네트워크 바이트 순서입니다. "
                             + "UInt16(bigEndian: UInt16(truncatingIfNeeded: s_port))로 읽으세요."
                             : "getservbyname이 돌려준 servent에서 포트를 꺼내세요.")))
@@ -90,8 +90,8 @@ extension Harness {
                     "peerEndpoint(of:) returned \(L14.show(peer)) for a UDP socket that never called "
                         + "connect. getpeername fails there with ENOTCONN; check its return value "
                         + "and throw.",
-                    ko: "connect를 한 적 없는 UDP 소켓인데 peerEndpoint(of:)가 \(L14.show(peer))를 "
-                        + "돌려줬습니다. 이때 getpeername은 ENOTCONN으로 실패합니다. 반환값을 확인하고 "
+                    ko: "connect를 한 적 없는 UDP 소켓인데 peerEndpoint(of:)의 결과는 \(L14.show(peer))"
+                        + "입니다. 이때 getpeername은 ENOTCONN으로 실패합니다. 반환값을 확인하고 "
                         + "오류를 던지세요."))
             } catch let failure as Failure {
                 throw failure
@@ -106,7 +106,7 @@ extension Harness {
             try L14.expectDistinct(got, "localhost")
             try expect(got.contains(loopback), Text(
                 "resolve(\"localhost\") returned \(got), without 127.0.0.1.",
-                ko: "resolve(\"localhost\")가 \(got)를 돌려줬는데 127.0.0.1이 없습니다."))
+                ko: "resolve(\"localhost\")의 결과가 \(got)인데 127.0.0.1이 없습니다."))
             try L14.expectSystemAnswer(got, "localhost")
         },
 
@@ -136,7 +136,7 @@ extension Harness {
                 throw Failure(Text(
                     "resolve(\"\(host)\") returned \(got). The name .invalid never exists (RFC 6761), "
                         + "so getaddrinfo returns an EAI_* code, not 0: throw then.",
-                    ko: "resolve(\"\(host)\")가 \(got)를 돌려줬습니다. .invalid로 끝나는 이름은 절대 "
+                    ko: "resolve(\"\(host)\")의 결과는 \(got)입니다. .invalid로 끝나는 이름은 절대 "
                         + "존재하지 않으므로(RFC 6761) getaddrinfo는 0이 아닌 EAI_* 코드를 돌려줍니다. "
                         + "그때 오류를 던지세요."))
             } catch let failure as Failure {
@@ -166,19 +166,19 @@ extension Harness {
             let script = "import socket, sys\nfor n in sys.argv[1:]: print(socket.getfqdn(n))"
             guard access(python, X_OK) == 0 else {
                 throw NotRun(Text("\(python) is missing, so there is no Python to compare with.",
-                                  ko: "\(python)이 없어서 비교할 파이썬이 없습니다."))
+                                  ko: "\(python) 명령이 없어서 비교할 파이썬이 없습니다."))
             }
             let run: ProgramResult
             do {
                 run = try runProgram([python, "-c", script] + names, timeLimit: 4)
             } catch {
                 throw NotRun(Text("Could not run \(python): \(error).",
-                                  ko: "\(python)을 실행할 수 없습니다: \(error)."))
+                                  ko: "\(python) 명령을 실행할 수 없습니다: \(error)."))
             }
             let answers = run.outputText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             guard run.succeeded, answers.count >= names.count else {
                 throw NotRun(Text("\(python) did not answer: \(run.errorText)",
-                                  ko: "\(python)이 답하지 않았습니다: \(run.errorText)"))
+                                  ko: "\(python) 명령이 답하지 않았습니다: \(run.errorText)"))
             }
             for (name, expected) in zip(names, answers) {
                 let got = fullyQualifiedName(name)
@@ -412,7 +412,7 @@ extension Harness {
                 "resolve(\"\(host)\") returned \(got): \(repeated[0]) more than once. Without "
                     + "hints.ai_socktype, getaddrinfo gives every address once per socket type "
                     + "(stream, datagram, raw). Set ai_socktype, and skip addresses already seen.",
-                ko: "resolve(\"\(host)\")가 \(got)를 돌려줬습니다. \(repeated.first ?? "")가 여러 번 "
+                ko: "resolve(\"\(host)\")의 결과는 \(got)입니다. \(repeated.first ?? "")가 여러 번 "
                     + "나옵니다. hints.ai_socktype을 정하지 않으면 getaddrinfo는 주소 하나를 소켓 "
                     + "종류(스트림, 데이터그램, raw)마다 한 번씩 돌려줍니다. ai_socktype을 정하고, "
                     + "이미 나온 주소는 건너뛰세요."))
@@ -434,7 +434,7 @@ extension Harness {
             }
             try expect(got == expected, Text(
                 "resolve(\"\(host)\") returned \(got); getaddrinfo gives \(expected)." + why.en,
-                ko: "resolve(\"\(host)\")가 \(got)를 돌려줬습니다. getaddrinfo의 답은 \(expected)입니다."
+                ko: "resolve(\"\(host)\")의 결과는 \(got)입니다. getaddrinfo의 답은 \(expected)입니다."
                     + why.ko))
         }
 

@@ -67,7 +67,7 @@ extension Harness {
                         + "(\"\(host)\", \(port)). The six numbers h1,h2,h3,h4,p1,p2 may stand "
                         + "anywhere in the text, with or without parentheses; the host is "
                         + "h1.h2.h3.h4 and the port p1 * 256 + p2.",
-                    ko: "parsePassiveReply(\(L15.show(text)))가 \(L15.show(got))를 돌려줬습니다. "
+                    ko: "parsePassiveReply(\(L15.show(text)))의 결과는 \(L15.show(got))입니다. "
                         + "기대값은 (\"\(host)\", \(port))입니다. 여섯 숫자 h1,h2,h3,h4,p1,p2는 괄호가 "
                         + "있든 없든 텍스트 어디에나 올 수 있습니다. 호스트는 h1.h2.h3.h4, 포트는 "
                         + "p1 * 256 + p2입니다."))
@@ -81,8 +81,8 @@ extension Harness {
                 "parsePassiveReply(\"227 Entering passive mode (127,0,0,1,4,1).\") returned "
                     + "\(L15.show(good)), expected (\"127.0.0.1\", 1025). (This check needs a "
                     + "working parsePassiveReply before it can test garbage.)",
-                ko: "parsePassiveReply(\"227 Entering passive mode (127,0,0,1,4,1).\")가 "
-                    + "\(L15.show(good))를 돌려줬습니다. 기대값은 (\"127.0.0.1\", 1025)입니다. "
+                ko: "parsePassiveReply(\"227 Entering passive mode (127,0,0,1,4,1).\")의 결과는 "
+                    + "\(L15.show(good))입니다. 기대값은 (\"127.0.0.1\", 1025)입니다. "
                     + "(엉터리 입력을 시험하려면 먼저 올바른 응답을 제대로 읽어야 합니다.)"))
             let cases: [(String, Text)] = [
                 ("227 Entering Passive Mode", Text("There are no numbers at all.", ko: "숫자가 하나도 없습니다.")),
@@ -101,7 +101,7 @@ extension Harness {
                 let got = parsePassiveReply(text)
                 try expect(got == nil, Text(
                     "parsePassiveReply(\(L15.show(text))) returned \(L15.show(got)), expected nil. \(why.en)",
-                    ko: "parsePassiveReply(\(L15.show(text)))가 \(L15.show(got))를 돌려줬습니다. "
+                    ko: "parsePassiveReply(\(L15.show(text)))의 결과는 \(L15.show(got))입니다. "
                         + "기대값은 nil입니다. \(why.ko)"))
             }
         },
@@ -121,8 +121,8 @@ extension Harness {
                         + "expected \(port). The port stands between the third and the fourth "
                         + "delimiter inside the parentheses; the delimiter is whatever character "
                         + "follows \"(\" (usually |).",
-                    ko: "parseExtendedPassiveReply(\(L15.show(text)))가 \(L15.show(got))를 "
-                        + "돌려줬습니다. 기대값은 \(port)입니다. 포트는 괄호 안의 세 번째와 네 번째 "
+                    ko: "parseExtendedPassiveReply(\(L15.show(text)))의 결과는 \(L15.show(got))"
+                        + "입니다. 기대값은 \(port)입니다. 포트는 괄호 안의 세 번째와 네 번째 "
                         + "구분 문자 사이에 있습니다. 구분 문자는 \"(\" 바로 뒤의 문자입니다(보통 |)."))
             }
         },
@@ -134,8 +134,8 @@ extension Harness {
                 "parseExtendedPassiveReply(\"229 Entering extended passive mode (|||4001|).\") "
                     + "returned \(L15.show(good)), expected 4001. (This check needs a working "
                     + "parseExtendedPassiveReply before it can test garbage.)",
-                ko: "parseExtendedPassiveReply(\"229 Entering extended passive mode (|||4001|).\")가 "
-                    + "\(L15.show(good))를 돌려줬습니다. 기대값은 4001입니다. (엉터리 입력을 "
+                ko: "parseExtendedPassiveReply(\"229 Entering extended passive mode (|||4001|).\")의 결과는 "
+                    + "\(L15.show(good))입니다. 기대값은 4001입니다. (엉터리 입력을 "
                     + "시험하려면 먼저 올바른 응답을 제대로 읽어야 합니다.)"))
             let cases: [(String, Text)] = [
                 ("229 Entering Extended Passive Mode", Text("There are no parentheses.", ko: "괄호가 없습니다.")),
@@ -155,8 +155,8 @@ extension Harness {
                 try expect(got == nil, Text(
                     "parseExtendedPassiveReply(\(L15.show(text))) returned \(L15.show(got)), "
                         + "expected nil. \(why.en)",
-                    ko: "parseExtendedPassiveReply(\(L15.show(text)))가 \(L15.show(got))를 "
-                        + "돌려줬습니다. 기대값은 nil입니다. \(why.ko)"))
+                    ko: "parseExtendedPassiveReply(\(L15.show(text)))의 결과는 \(L15.show(got))"
+                        + "입니다. 기대값은 nil입니다. \(why.ko)"))
             }
         },
 
@@ -404,7 +404,7 @@ extension Harness {
             throw Failure(Text(
                 "\(path) has \(expected.count) bytes on the server; download returned "
                     + "\(got.count) bytes that differ. \(why.en)",
-                ko: "서버의 \(path)는 \(expected.count)바이트인데 download가 돌려준 \(got.count)바이트는 "
+                ko: "서버에 있는 \(path) 파일은 \(expected.count)바이트인데 download가 돌려준 \(got.count)바이트는 "
                     + "내용이 다릅니다. \(why.ko)"))
         }
     }

@@ -86,7 +86,7 @@ extension Harness {
                         + "\(L16.hex(second.rest)); expected data \(L16.hex(L16.mixedData)), reply "
                         + "\(L16.hex(L16.mixedReply)), nothing left. A command cut in two (IAC at the "
                         + "end, IAC DO without its option, SB without IAC SE) must wait in rest.",
-                    ko: "순서 \(L16.hex(all))를 \(cut)번째 바이트 뒤에서 잘라 두 번에 나눠 넣었습니다"
+                    ko: "바이트열 \(L16.hex(all)), 이것을 \(cut)번째 바이트 뒤에서 잘라 두 번에 나눠 넣었습니다"
                         + "(두 번째 호출 앞에는 첫 호출의 rest를 붙임). 첫 호출: data "
                         + "\(L16.hex(first.data)), reply \(L16.hex(first.reply)), rest \(L16.hex(first.rest)). "
                         + "합치면 data \(L16.hex(data)), reply \(L16.hex(reply)), 남은 것 "
@@ -122,12 +122,12 @@ extension Harness {
             let text = try L16.read(session, "login: ", timeout: 3)
             try expect(text.hasSuffix("login: "), Text(
                 "readUntil(\"login: \") returned \(L16.show(text)); it must end with the marker.",
-                ko: "readUntil(\"login: \")가 \(L16.show(text))를 돌려줬습니다. 표시 문자열로 끝나야 합니다."))
+                ko: "readUntil(\"login: \")의 결과는 \(L16.show(text))입니다. 표시 문자열로 끝나야 합니다."))
             try expect(text.contains("learn Telnet server") && !text.contains("\u{FFFD}"), Text(
                 "readUntil(\"login: \") returned \(L16.show(text)). Expected the server's greeting "
                     + "\"learn Telnet server ...\" before the prompt, and no replacement characters: "
                     + "the negotiations (IAC DO ECHO, ...) are not data.",
-                ko: "readUntil(\"login: \")가 \(L16.show(text))를 돌려줬습니다. 프롬프트 앞에 서버 "
+                ko: "readUntil(\"login: \")의 결과는 \(L16.show(text))입니다. 프롬프트 앞에 서버 "
                     + "인사말 \"learn Telnet server ...\"가 있어야 하고, 대체 문자(�)는 없어야 "
                     + "합니다. 협상(IAC DO ECHO 등)은 데이터가 아닙니다."))
         },
@@ -139,12 +139,12 @@ extension Harness {
             let text = try L16.read(session, "42x", timeout: 3)
             try expect(text.hasSuffix("42x"), Text(
                 "readUntil(\"42x\") returned \(L16.show(text)); it must end with the marker.",
-                ko: "readUntil(\"42x\")가 \(L16.show(text))를 돌려줬습니다. 표시 문자열로 끝나야 합니다."))
+                ko: "readUntil(\"42x\")의 결과는 \(L16.show(text))입니다. 표시 문자열로 끝나야 합니다."))
             let after = try L16.read(session, "learn$ ", timeout: 3)
             try expect(!after.contains("42x"), Text(
                 "After readUntil(\"42x\"), readUntil(\"learn$ \") returned \(L16.show(after)), which "
                     + "holds 42x again: return the data up to the marker and keep only what follows.",
-                ko: "readUntil(\"42x\") 다음 readUntil(\"learn$ \")가 \(L16.show(after))를 돌려줬는데 "
+                ko: "readUntil(\"42x\") 다음 readUntil(\"learn$ \")의 결과가 \(L16.show(after))인데 "
                     + "42x가 또 들어 있습니다. 표시 문자열까지를 돌려주고 그 뒤만 남겨 두세요."))
         },
 
@@ -156,7 +156,7 @@ extension Harness {
             let first = try L16.read(session, "A2A", timeout: 3)
             try expect(!first.contains("B4B"), Text(
                 "readUntil(\"A2A\") returned \(L16.show(first)), which goes past the marker.",
-                ko: "readUntil(\"A2A\")가 \(L16.show(first))를 돌려줬는데 표시 문자열을 넘어갔습니다."))
+                ko: "readUntil(\"A2A\")의 결과가 \(L16.show(first))인데 표시 문자열을 넘어갔습니다."))
             let second: String
             do {
                 second = try session.readUntil("B4B", timeout: 1)
@@ -174,7 +174,7 @@ extension Harness {
             }
             try expect(second == " B4B", Text(
                 "readUntil(\"B4B\") returned \(L16.show(second)); expected \" B4B\", the data after A2A.",
-                ko: "readUntil(\"B4B\")가 \(L16.show(second))를 돌려줬습니다. 기대값은 A2A 뒤의 데이터인 \" B4B\"입니다."))
+                ko: "readUntil(\"B4B\")의 결과는 \(L16.show(second))입니다. 기대값은 A2A 뒤의 데이터인 \" B4B\"입니다."))
         },
 
         Check("server-timeout", Text("A marker that never comes throws within the timeout",

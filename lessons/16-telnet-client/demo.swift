@@ -59,7 +59,7 @@ enum TelnetDemo {
         do {
             let text = try telnet.readUntil("never", timeout: 0.3)
             say("readUntil(\"never\") returned \(text.debugDescription)",
-                ko: "readUntil(\"never\")가 \(text.debugDescription)를 돌려줬습니다")
+                ko: "readUntil(\"never\")의 결과는 \(text.debugDescription)입니다")
         } catch {
             say("readUntil(\"never\", timeout: 0.3) threw: \(error)",
                 ko: "readUntil(\"never\", timeout: 0.3)이 오류를 던졌습니다: \(error)")

@@ -77,7 +77,7 @@ public struct Words {
     }
 
     // A lesson passed for the first time, and the end of the course
-    public func firstPass(_ id: String) -> String { pick("You solved \(id)!", "\(id)을(를) 풀었습니다!") }
+    public func firstPass(_ id: String) -> String { pick("You solved \(id)!", "\(id) 레슨을 풀었습니다!") }
     public func compareSolution(_ id: String) -> String {
         pick("Compare with the reference solution: learn solution \(id)", "참고 답안과 비교해 보세요: learn solution \(id)")
     }
@@ -106,7 +106,7 @@ public struct Words {
              "편집기가 설정되어 있지 않습니다. VISUAL이나 EDITOR를 설정하거나 (예: export EDITOR=nano) \(path) 파일을 직접 여세요")
     }
     public func editorFailed(_ command: String, _ status: Int32) -> String {
-        pick("the editor (\(command)) ended with status \(status)", "편집기(\(command))가 상태 \(status)로 끝났습니다")
+        pick("the editor (\(command)) ended with status \(status)", "편집기(\(command))의 종료 상태가 \(status)입니다")
     }
 
     // learn try
@@ -124,7 +124,7 @@ public struct Words {
     public func resetAllDone(_ count: Int) -> String {
         pick("Restored \(count) exercises to their starters.", "연습 파일 \(count)개를 처음 상태로 되돌렸습니다.")
     }
-    public var needsYesOffTerminal: String { pick("not a terminal: add --yes to reset", "터미널이 아니므로 --yes가 필요합니다") }
+    public var needsYesOffTerminal: String { pick("not a terminal: add --yes to reset", "터미널이 아니므로 되돌리려면 --yes를 붙이세요") }
 
     // learn watch
     public func watchTitle(_ lesson: String) -> String { pick("learn watch · \(lesson)", "learn watch · \(lesson)") }
@@ -172,7 +172,7 @@ public struct Words {
     public var filterPending: String { pick("pending", "남은 것") }
     public var noLessonsHere: String { pick("No lessons here.", "해당하는 레슨이 없습니다.") }
     public func resetKeyQuestion(_ id: String) -> String {
-        pick("Reset \(id) to its starter? Your changes will be lost. y / n", "\(id)을(를) 처음 상태로 되돌릴까요? 바꾼 내용은 사라집니다. y / n")
+        pick("Reset \(id) to its starter? Your changes will be lost. y / n", "\(id) 연습 파일을 처음 상태로 되돌릴까요? 바꾼 내용은 사라집니다. y / n")
     }
     public var pressAnyKey: String { pick("Press any key to go back.", "아무 키나 누르면 돌아갑니다.") }
 
