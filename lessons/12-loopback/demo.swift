@@ -61,8 +61,8 @@ enum LoopbackDemo {
             ko: "   호스트 A (\(a.interface.ipv4))            호스트 B (\(b.interface.ipv4))")
         say("  +---------------------------+  eth0  +----------------+",
             ko: "  +---------------------------+  eth0  +----------------+")
-        say("  | sender   --IP_MULTICAST_IF-+--------+-> member on B  |",
-            ko: "  | 송신 소켓 -IP_MULTICAST_IF-+--------+-> B의 멤버     |")
+        say("  | sender  --IP_MULTICAST_IF-+--------+-> member on B  |",
+            ko: "  | 송신 소켓 -IP_MULTICAST_IF+--------+-> B의 멤버     |")
         say("  |   |  (loopback)           |        |                |",
             ko: "  |   |  (루프백)             |        |                |")
         say("  |   +--> member on A        |        |                |",
