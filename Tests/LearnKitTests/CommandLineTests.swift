@@ -155,4 +155,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stdout)
         XCTAssertTrue(run.stdout.contains("not confined") || run.stdout.contains("not in a private network"), run.stdout)
     }
+
+    func testACheckThatCannotRunHereIsNotRunAndMarkedInTheList() throws {
+        // Lesson 11's router check needs the lab; with namespaces forced off it cannot run.
+        let lesson = try XCTUnwrap(copy.lessons.first { $0.labName == "router" })
+        try copy.solve(lesson)
+        let fallback = ["LEARN_NO_NAMESPACES": "1"]
+        let run = try learn("check", lesson.id, environment: fallback)
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stdout.contains("− not run"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("✗"), run.stdout)
+        let list = try learn("list", environment: fallback)
+        XCTAssertTrue(list.stdout.contains("done (1 not run)"), list.stdout)
+        // Under CI a check that did not run is a failure.
+        let ci = try learn("check", lesson.id, environment: fallback.merging(["CI": "true"]) { $1 })
+        XCTAssertEqual(ci.status, 1, ci.stdout)
+    }
 }
