@@ -33,4 +33,9 @@ enum Harness {
     static func say(_ text: Text) {
         print(text.string)
     }
+
+    /// The same, for a line written out in both languages where it is said.
+    static func say(_ en: String, ko: String) {
+        say(Text(en, ko: ko))
+    }
 }

@@ -26,14 +26,14 @@ enum MembershipDemo {
         sender = try Harness.UDPSocket(bindTo: interface)
         try sender.setMulticastInterface(interface)
 
-        say("Group \(group), port \(port). makeReceiver(port: \(port)) twice:",
+        Harness.say("Group \(group), port \(port). makeReceiver(port: \(port)) twice:",
             ko: "그룹 \(group), 포트 \(port). makeReceiver(port: \(port))를 두 번 호출:")
         for (index, fd) in receivers.enumerated() {
             let bound = Harness.boundAddress(fd).map { "\($0.address):\($0.port)" } ?? "?"
-            say("  receiver \(index + 1): descriptor \(fd), bound to \(bound)",
+            Harness.say("  receiver \(index + 1): descriptor \(fd), bound to \(bound)",
                 ko: "  수신 소켓 \(index + 1): 디스크립터 \(fd), \(bound)에 bind")
         }
-        say("Both bound the same port: SO_REUSEADDR lets them share it.",
+        Harness.say("Both bound the same port: SO_REUSEADDR lets them share it.",
             ko: "둘이 같은 포트에 bind했습니다. SO_REUSEADDR 덕분에 같이 쓸 수 있습니다.")
 
         step("Before anyone joins, /proc/net/igmp (the lo part) says:",
@@ -53,11 +53,11 @@ enum MembershipDemo {
              ko: "수신 소켓 1이 탈퇴했습니다. 수신 소켓 2가 아직 멤버라서 목록에 남아 있습니다:")
         showIGMP()
         sendAndShow()
-        say("Receiver 1 still heard it: its IP_MULTICAST_ALL is on (Linux's default), and",
+        Harness.say("Receiver 1 still heard it: its IP_MULTICAST_ALL is on (Linux's default), and",
             ko: "수신 소켓 1도 여전히 들었습니다. IP_MULTICAST_ALL이 켜져 있고(리눅스 기본값)")
-        say("another socket on this host still holds the group on lo. Leaving is not",
+        Harness.say("another socket on this host still holds the group on lo. Leaving is not",
             ko: "이 호스트의 다른 소켓이 lo에서 아직 그룹에 가입해 있기 때문입니다. 탈퇴했다고")
-        say("deafness while a neighbour is a member; turn IP_MULTICAST_ALL off for that.",
+        Harness.say("deafness while a neighbour is a member; turn IP_MULTICAST_ALL off for that.",
             ko: "이웃이 멤버인 동안 귀가 닫히지는 않습니다. 그러려면 IP_MULTICAST_ALL을 끄세요.")
 
         try leaveGroup(receivers[1], group: group, interface: interface)
@@ -73,9 +73,9 @@ enum MembershipDemo {
         let listedClosed = (try? Harness.igmpInterfaces(of: group)) ?? []
         step("Receiver 1 joined again: the group is \(names(listedOpen)).",
              ko: "수신 소켓 1이 다시 가입: 그룹이 \(names(listedOpen, ko: true)).")
-        say("Then close(fd), without leaveGroup: the group is \(names(listedClosed)).",
+        Harness.say("Then close(fd), without leaveGroup: the group is \(names(listedClosed)).",
             ko: "leaveGroup 없이 close(fd)만 하면: 그룹이 \(names(listedClosed, ko: true)).")
-        say("Closing a socket drops its memberships.",
+        Harness.say("Closing a socket drops its memberships.",
             ko: "소켓을 닫으면 그 소켓의 멤버십도 없어집니다.")
         close(receivers[1])
 
@@ -90,17 +90,17 @@ enum MembershipDemo {
         do {
             try sender.send(message, to: group, port: port)
         } catch {
-            say("  sending failed: \(error)", ko: "  보내기 실패: \(error)")
+            Harness.say("  sending failed: \(error)", ko: "  보내기 실패: \(error)")
             return
         }
-        say("sent \"\(message)\" to \(group):\(port):", ko: "\(group):\(port)로 \"\(message)\"를 보냄:")
+        Harness.say("sent \"\(message)\" to \(group):\(port):", ko: "\(group):\(port)로 \"\(message)\"를 보냄:")
         for (index, fd) in receivers.enumerated() {
             let got = drain(fd)
             if got.isEmpty {
-                say("  receiver \(index + 1): nothing", ko: "  수신 소켓 \(index + 1): 받은 것 없음")
+                Harness.say("  receiver \(index + 1): nothing", ko: "  수신 소켓 \(index + 1): 받은 것 없음")
             } else {
                 let texts = got.map { "\"\(String(decoding: $0, as: UTF8.self))\"" }.joined(separator: ", ")
-                say("  receiver \(index + 1): \(texts)", ko: "  수신 소켓 \(index + 1): \(texts)")
+                Harness.say("  receiver \(index + 1): \(texts)", ko: "  수신 소켓 \(index + 1): \(texts)")
             }
         }
     }
@@ -132,19 +132,19 @@ enum MembershipDemo {
              { try leaveGroup(fd, group: group, interface: interface) }),
         ]
         for (call, what, body) in cases {
-            say("  \(call)", ko: "  \(call)")
+            Harness.say("  \(call)", ko: "  \(call)")
             do {
                 try body()
-                say("      \(what.en): ok", ko: "      \(what.ko): 성공")
+                Harness.say("      \(what.en): ok", ko: "      \(what.ko): 성공")
             } catch {
-                say("      \(what.en): \(error)", ko: "      \(what.ko): \(error)")
+                Harness.say("      \(what.en): \(error)", ko: "      \(what.ko): \(error)")
             }
         }
     }
 
     static func showIGMP() {
         guard let file = fopen("/proc/net/igmp", "r") else {
-            say("  (cannot read /proc/net/igmp)", ko: "  (/proc/net/igmp를 읽을 수 없음)")
+            Harness.say("  (cannot read /proc/net/igmp)", ko: "  (/proc/net/igmp를 읽을 수 없음)")
             return
         }
         defer { fclose(file) }
@@ -196,10 +196,7 @@ enum MembershipDemo {
 
     static func step(_ en: String, ko: String) {
         print("")
-        say(en, ko: ko)
+        Harness.say(en, ko: ko)
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }

@@ -35,7 +35,7 @@ enum TTLDemo {
     }
 
     static func showScopes() {
-        say("scope(ofTTL:) for the TTLs at the edges:", ko: "경계에 있는 TTL의 scope(ofTTL:):")
+        Harness.say("scope(ofTTL:) for the TTLs at the edges:", ko: "경계에 있는 TTL의 scope(ofTTL:):")
         let samples = [0, 1, 2, 32, 33, 64, 65, 128, 129, 255, 256]
         var rows = [[Text("TTL", ko: "TTL").string, Text("scope", ko: "범위").string]]
         for ttl in samples {
@@ -49,19 +49,19 @@ enum TTLDemo {
         step("A new socket: multicastTTL(fd) = \(try multicastTTL(socket.fd)), the default (RFC 1112).",
              ko: "새 소켓: multicastTTL(fd) = \(try multicastTTL(socket.fd)), 기본값입니다(RFC 1112).")
         try setMulticastTTL(socket.fd, 7)
-        say("setMulticastTTL(fd, 7), then multicastTTL(fd) = \(try multicastTTL(socket.fd)).",
+        Harness.say("setMulticastTTL(fd, 7), then multicastTTL(fd) = \(try multicastTTL(socket.fd)).",
             ko: "setMulticastTTL(fd, 7) 다음 multicastTTL(fd) = \(try multicastTTL(socket.fd)).")
         for bad in [-1, 256] {
             do {
                 try setMulticastTTL(socket.fd, bad)
-                say("setMulticastTTL(fd, \(bad)) did not throw (it should).",
+                Harness.say("setMulticastTTL(fd, \(bad)) did not throw (it should).",
                     ko: "setMulticastTTL(fd, \(bad))이 오류를 던지지 않았습니다(던져야 합니다).")
             } catch {
-                say("setMulticastTTL(fd, \(bad)) threw: \(error)",
+                Harness.say("setMulticastTTL(fd, \(bad)) threw: \(error)",
                     ko: "setMulticastTTL(fd, \(bad))의 오류: \(error)")
             }
         }
-        say("The TTL is still \(try multicastTTL(socket.fd)). What the kernel alone does with them:",
+        Harness.say("The TTL is still \(try multicastTTL(socket.fd)). What the kernel alone does with them:",
             ko: "TTL은 여전히 \(try multicastTTL(socket.fd))입니다. 커널에 그대로 넘기면:")
         for bad: Int32 in [256, -1] {
             var value = bad
@@ -70,15 +70,15 @@ enum TTLDemo {
             let code = errno
             let now = (try? multicastTTL(socket.fd)).map(String.init) ?? "?"
             if status == 0 {
-                say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = 0, no error; the TTL is now \(now)",
+                Harness.say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = 0, no error; the TTL is now \(now)",
                     ko: "  setsockopt(IP_MULTICAST_TTL, \(bad)) = 0, 오류 없음. 이제 TTL은 \(now)")
             } else {
                 let reason = String(cString: strerror(code))
-                say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = -1, \(reason); the TTL stays \(now)",
+                Harness.say("  setsockopt(IP_MULTICAST_TTL, \(bad)) = -1, \(reason); the TTL stays \(now)",
                     ko: "  setsockopt(IP_MULTICAST_TTL, \(bad)) = -1, \(reason). TTL은 그대로 \(now)")
             }
         }
-        say("So -1 quietly means \"the default\": the range check is yours to make.",
+        Harness.say("So -1 quietly means \"the default\": the range check is yours to make.",
             ko: "-1은 조용히 \"기본값\"이 됩니다. 범위 확인은 여러분이 해야 합니다.")
     }
 
@@ -96,10 +96,10 @@ enum TTLDemo {
             try sender.send("ttl \(ttl)", to: group, port: receiver.port)
             let got = receiver.drain().first
             let arrived = got.map { "TTL \($0.ttl.map(String.init) ?? "?")" }
-            say("  sent with TTL \(ttl): " + (arrived.map { "arrived with \($0)" } ?? "nothing arrived"),
+            Harness.say("  sent with TTL \(ttl): " + (arrived.map { "arrived with \($0)" } ?? "nothing arrived"),
                 ko: "  보낸 TTL \(ttl), " + (arrived.map { "도착 \($0)" } ?? "도착하지 않음"))
         }
-        say("No router in between, so nothing counts it down; TTL 0 still reaches this host.",
+        Harness.say("No router in between, so nothing counts it down; TTL 0 still reaches this host.",
             ko: "사이에 라우터가 없으니 아무도 줄이지 않습니다. TTL 0도 이 호스트 안에는 도착합니다.")
     }
 
@@ -111,9 +111,9 @@ enum TTLDemo {
             network = try Harness.lab()
         } catch let notRun as Harness.NotRun {
             let reason = Harness.environment("LEARN_LAB_UNAVAILABLE")
-            say("  The lab cannot run here: \(reason ?? notRun.reason.en)",
+            Harness.say("  The lab cannot run here: \(reason ?? notRun.reason.en)",
                 ko: "  여기서는 랩을 띄울 수 없습니다: \(reason ?? notRun.reason.ko)")
-            say("  With it, TTL 1 stays on A's side, TTL 2 arrives at B as 1, TTL 3 as 2.",
+            Harness.say("  With it, TTL 1 stays on A's side, TTL 2 arrives at B as 1, TTL 3 as 2.",
                 ko: "  랩이 있으면 TTL 1은 A 쪽에 머물고, TTL 2는 B에 1로, TTL 3은 2로 도착합니다.")
             return
         }
@@ -126,7 +126,7 @@ enum TTLDemo {
         let group = Harness.randomGroup(), port = Harness.randomPort()
         let member = try network.start(role: "member", on: "B", [group, String(port), b.ipv4])
         guard member.readLine(timeout: 3) == "ready" else {
-            say("  The member on B did not start.", ko: "  B의 멤버가 시작하지 못했습니다.")
+            Harness.say("  The member on B did not start.", ko: "  B의 멤버가 시작하지 못했습니다.")
             return
         }
         let sender = try Harness.UDPSocket(bindTo: a.ipv4)
@@ -156,21 +156,18 @@ enum TTLDemo {
         }
         Harness.printTable(rows)
         if arrivals["end"] == nil {
-            say("  (The end marker never arrived: the router forwarded nothing this time.)",
+            Harness.say("  (The end marker never arrived: the router forwarded nothing this time.)",
                 ko: "  (끝 표시도 도착하지 않았습니다. 이번에는 라우터가 아무것도 넘기지 않았습니다.)")
         }
-        say("R takes one off the TTL of every datagram it forwards, and forwards none that",
+        Harness.say("R takes one off the TTL of every datagram it forwards, and forwards none that",
             ko: "R은 넘기는 데이터그램마다 TTL을 하나 줄이고, 1로 들어온 것은 넘기지")
-        say("arrive with TTL 1. TTL 1, the default, never leaves A's subnet.",
+        Harness.say("arrive with TTL 1. TTL 1, the default, never leaves A's subnet.",
             ko: "않습니다. 기본값인 TTL 1은 A의 서브넷을 떠나지 못합니다.")
     }
 
     static func step(_ en: String, ko: String) {
         print("")
-        say(en, ko: ko)
+        Harness.say(en, ko: ko)
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }

@@ -31,11 +31,11 @@ enum LoopbackDemo {
         do {
             try onTheLink(try Harness.lab())
         } catch let notRun as Harness.NotRun {
-            say("No lab network here, so the two-host part is skipped:",
+            Harness.say("No lab network here, so the two-host part is skipped:",
                 ko: "랩 네트워크가 없어 두 호스트 부분은 건너뜁니다:")
-            say("  \(notRun.reason.en)", ko: "  \(notRun.reason.ko)")
+            Harness.say("  \(notRun.reason.en)", ko: "  \(notRun.reason.ko)")
         }
-        say("", ko: "")
+        Harness.say("", ko: "")
         try onLoopback()
     }
 
@@ -48,59 +48,59 @@ enum LoopbackDemo {
         let memberB = try network.start(role: "listen", on: "B",
                                         [group, String(port), b.interface.ipv4, "2"])
         guard memberB.readLine(timeout: 5) == "ready" else {
-            say("The member on B did not start.", ko: "B의 멤버가 시작되지 않았습니다.")
+            Harness.say("The member on B did not start.", ko: "B의 멤버가 시작되지 않았습니다.")
             return
         }
         let sender = try Harness.UDPSocket(bindTo: a.interface.ipv4)
         try sender.setMulticastInterface(a.interface.ipv4)
 
-        say("Group \(group), port \(port), on the lab's link:",
+        Harness.say("Group \(group), port \(port), on the lab's link:",
             ko: "그룹 \(group), 포트 \(port), 랩의 링크에서:")
-        say("", ko: "")
-        say("   host A (\(a.interface.ipv4))              host B (\(b.interface.ipv4))",
+        Harness.say("", ko: "")
+        Harness.say("   host A (\(a.interface.ipv4))              host B (\(b.interface.ipv4))",
             ko: "   호스트 A (\(a.interface.ipv4))            호스트 B (\(b.interface.ipv4))")
-        say("  +---------------------------+  eth0  +----------------+",
+        Harness.say("  +---------------------------+  eth0  +----------------+",
             ko: "  +---------------------------+  eth0  +----------------+")
-        say("  | sender  --IP_MULTICAST_IF-+--------+-> member on B  |",
+        Harness.say("  | sender  --IP_MULTICAST_IF-+--------+-> member on B  |",
             ko: "  | 송신 소켓 -IP_MULTICAST_IF+--------+-> B의 멤버     |")
-        say("  |   |  (loopback)           |        |                |",
+        Harness.say("  |   |  (loopback)           |        |                |",
             ko: "  |   |  (루프백)             |        |                |")
-        say("  |   +--> member on A        |        |                |",
+        Harness.say("  |   +--> member on A        |        |                |",
             ko: "  |   +--> A의 멤버           |        |                |")
-        say("  +---------------------------+        +----------------+",
+        Harness.say("  +---------------------------+        +----------------+",
             ko: "  +---------------------------+        +----------------+")
-        say("", ko: "")
+        Harness.say("", ko: "")
 
         for enabled in [true, false] {
             if !enabled {
                 try setMulticastLoopback(sender.fd, enabled: false)
-                say("setMulticastLoopback(fd, enabled: false)", ko: "setMulticastLoopback(fd, enabled: false)")
+                Harness.say("setMulticastLoopback(fd, enabled: false)", ko: "setMulticastLoopback(fd, enabled: false)")
             }
             let state = try multicastLoopback(sender.fd)
             let text = enabled ? "loop on" : "loop off"
-            say("multicastLoopback(fd) = \(state)\(enabled ? "  (the default)" : ""); sending \"\(text)\":",
+            Harness.say("multicastLoopback(fd) = \(state)\(enabled ? "  (the default)" : ""); sending \"\(text)\":",
                 ko: "multicastLoopback(fd) = \(state)\(enabled ? "  (기본값)" : ""), \"\(text)\" 보내기:")
             try sender.send(text, to: group, port: port)
             let heardB = memberB.readLine(timeout: 5) ?? "nothing"
             // B's answer proves the datagram went out; A's delivery happened before sendto returned.
             let heardA = memberA.drain()
             if heardB.hasPrefix("got ") {
-                say("  B: got \"\(heardB.dropFirst(4))\"", ko: "  B: \"\(heardB.dropFirst(4))\" 받음")
+                Harness.say("  B: got \"\(heardB.dropFirst(4))\"", ko: "  B: \"\(heardB.dropFirst(4))\" 받음")
             } else {
-                say("  B: nothing", ko: "  B: 받은 것 없음")
+                Harness.say("  B: nothing", ko: "  B: 받은 것 없음")
             }
             if let datagram = heardA.first {
-                say("  A: got \"\(datagram.text)\" (\(heardA.count) datagram)",
+                Harness.say("  A: got \"\(datagram.text)\" (\(heardA.count) datagram)",
                     ko: "  A: \"\(datagram.text)\" 받음 (데이터그램 \(heardA.count)개)")
             } else {
-                say("  A: nothing", ko: "  A: 받은 것 없음")
+                Harness.say("  A: nothing", ko: "  A: 받은 것 없음")
             }
         }
         _ = try? memberB.finish(timeLimit: 2)
-        say("", ko: "")
-        say("Loopback off kept the copy on A from the member on A; B was not affected:",
+        Harness.say("", ko: "")
+        Harness.say("Loopback off kept the copy on A from the member on A; B was not affected:",
             ko: "루프백을 끄자 A 안의 사본이 A의 멤버에게 가지 않았습니다. B는 그대로:")
-        say("IP_MULTICAST_LOOP is about local delivery only, to every socket on the sender's host.",
+        Harness.say("IP_MULTICAST_LOOP is about local delivery only, to every socket on the sender's host.",
             ko: "IP_MULTICAST_LOOP는 보내는 호스트 안의 모든 소켓으로의 전달만 다룹니다.")
     }
 
@@ -113,21 +113,18 @@ enum LoopbackDemo {
         try setMulticastLoopback(sender.fd, enabled: false)
         try sender.send("through lo", to: group, port: member.port)
         let heard = member.drain()
-        say("On lo (\(Harness.loopback)), with multicastLoopback(fd) = \(try multicastLoopback(sender.fd)):",
+        Harness.say("On lo (\(Harness.loopback)), with multicastLoopback(fd) = \(try multicastLoopback(sender.fd)):",
             ko: "lo(\(Harness.loopback))에서 multicastLoopback(fd) = \(try multicastLoopback(sender.fd))일 때:")
         if heard.isEmpty {
-            say("  the member on lo got nothing.", ko: "  lo의 멤버: 받은 것 없음.")
+            Harness.say("  the member on lo got nothing.", ko: "  lo의 멤버: 받은 것 없음.")
         } else {
-            say("  the member on lo still got \"\(heard[0].text)\": lo delivers every datagram",
+            Harness.say("  the member on lo still got \"\(heard[0].text)\": lo delivers every datagram",
                 ko: "  lo의 멤버가 그래도 \"\(heard[0].text)\"를 받았습니다. lo로 나간 데이터그램은")
-            say("  it sends back to this host, and the kernel ignores IP_MULTICAST_LOOP there.",
+            Harness.say("  it sends back to this host, and the kernel ignores IP_MULTICAST_LOOP there.",
                 ko: "  모두 이 호스트로 돌아오므로 커널은 거기서 IP_MULTICAST_LOOP를 무시합니다.")
-            say("  To see the option work, use a real link (learn lab link).",
+            Harness.say("  To see the option work, use a real link (learn lab link).",
                 ko: "  옵션의 효과를 보려면 진짜 링크를 쓰세요(learn lab link).")
         }
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }

@@ -20,13 +20,13 @@ enum SocketHelpersDemo {
         heading("This host", ko: "이 호스트")
         let name = hostName()
         let first = (try? resolve(name))?.first ?? "?"
-        say("  hostName()                \(name)", ko: "  hostName()                \(name)")
-        say("  resolve(hostName())[0]    \(first)", ko: "  resolve(hostName())[0]    \(first)")
-        say("  fullyQualifiedName(\"\")    \(fullyQualifiedName(""))",
+        Harness.say("  hostName()                \(name)", ko: "  hostName()                \(name)")
+        Harness.say("  resolve(hostName())[0]    \(first)", ko: "  resolve(hostName())[0]    \(first)")
+        Harness.say("  fullyQualifiedName(\"\")    \(fullyQualifiedName(""))",
             ko: "  fullyQualifiedName(\"\")    \(fullyQualifiedName(""))")
-        say("  (getfqdn looks \(first) up in reverse and takes the first name",
+        Harness.say("  (getfqdn looks \(first) up in reverse and takes the first name",
             ko: "  (getfqdn은 이 주소를 거꾸로 찾아, 나온 이름 가운데 점이 든 첫")
-        say("   with a dot, else the first name: /etc/hosts and DNS decide.)",
+        Harness.say("   with a dot, else the first name: /etc/hosts and DNS decide.)",
             ko: "   이름을, 없으면 첫 이름을 답합니다. /etc/hosts와 DNS에 달렸습니다.)")
     }
 
@@ -39,14 +39,14 @@ enum SocketHelpersDemo {
                               ("ssh", "tcp"), ("http", "udp"), ("no-such-thing", "tcp")] {
             let question = pad("port(ofService: \"\(name)\", \"\(proto)\")", 40)
             let answer = port(ofService: name, protocol: proto).map(String.init) ?? "nil"
-            say("  \(question) \(answer)", ko: "  \(question) \(answer)")
+            Harness.say("  \(question) \(answer)", ko: "  \(question) \(answer)")
         }
         if let entry = getservbyname("http", "tcp") {
             let raw = UInt16(truncatingIfNeeded: entry.pointee.s_port)
-            say("", ko: "")
-            say("  s_port for http/tcp as stored: \(raw) (0x\(hex(raw))). It is in network",
+            Harness.say("", ko: "")
+            Harness.say("  s_port for http/tcp as stored: \(raw) (0x\(hex(raw))). It is in network",
                 ko: "  http/tcp의 s_port에 든 그대로의 값: \(raw) (0x\(hex(raw))). 네트워크 바이트")
-            say("  byte order; UInt16(bigEndian:) reads it as \(UInt16(bigEndian: raw)).",
+            Harness.say("  byte order; UInt16(bigEndian:) reads it as \(UInt16(bigEndian: raw)).",
                 ko: "  순서라서 UInt16(bigEndian:)으로 읽어야 \(UInt16(bigEndian: raw))입니다.")
         }
     }
@@ -59,23 +59,23 @@ enum SocketHelpersDemo {
             let question = pad("resolve(\"\(host)\")", 30)
             do {
                 let found = try resolve(host)
-                say("  \(question) \(found)", ko: "  \(question) \(found)")
+                Harness.say("  \(question) \(found)", ko: "  \(question) \(found)")
             } catch {
-                say("  \(question) throws:", ko: "  \(question) 오류:")
-                say("    \(error)", ko: "    \(error)")
+                Harness.say("  \(question) throws:", ko: "  \(question) 오류:")
+                Harness.say("    \(error)", ko: "    \(error)")
             }
         }
-        say("", ko: "")
-        say("What getaddrinfo itself returns, one line per addrinfo:",
+        Harness.say("", ko: "")
+        Harness.say("What getaddrinfo itself returns, one line per addrinfo:",
             ko: "getaddrinfo가 실제로 돌려주는 것, addrinfo 하나에 한 줄:")
         for (host, service) in [("localhost", nil), ("localhost", "http")] as [(String, String?)] {
             let call = service.map { "getaddrinfo(\"\(host)\", \"\($0)\")" } ?? "getaddrinfo(\"\(host)\", nil)"
-            say("  \(call), no ai_socktype:", ko: "  \(call), ai_socktype 없이:")
-            for line in rawAddrinfo(host, service) { say("    \(line)", ko: "    \(line)") }
+            Harness.say("  \(call), no ai_socktype:", ko: "  \(call), ai_socktype 없이:")
+            for line in rawAddrinfo(host, service) { Harness.say("    \(line)", ko: "    \(line)") }
         }
-        say("  One address, once per socket type. A service name fills in the",
+        Harness.say("  One address, once per socket type. A service name fills in the",
             ko: "  주소 하나가 소켓 종류마다 한 번씩 나옵니다. 서비스 이름을 주면 포트가")
-        say("  port, and keeps only the types /etc/services lists for it.",
+        Harness.say("  port, and keeps only the types /etc/services lists for it.",
             ko: "  채워지고, /etc/services에 있는 종류만 남습니다.")
     }
 
@@ -116,16 +116,16 @@ enum SocketHelpersDemo {
         let listener = try listenOnLoopbackAnyPort()
         defer { close(listener) }
         let server = try localEndpoint(of: listener)
-        say("  The server bound 127.0.0.1 port 0 (\"any free port\") and listens.",
+        Harness.say("  The server bound 127.0.0.1 port 0 (\"any free port\") and listens.",
             ko: "  서버는 127.0.0.1의 0번 포트(\"아무 빈 포트\")에 bind하고 listen합니다.")
-        say("  localEndpoint(listener)   \(show(server))   <- the port the kernel chose",
+        Harness.say("  localEndpoint(listener)   \(show(server))   <- the port the kernel chose",
             ko: "  localEndpoint(listener)   \(show(server))   <- 커널이 고른 포트")
         do {
             _ = try peerEndpoint(of: listener)
         } catch {
-            say("  peerEndpoint(listener)    throws (nobody on the other end):",
+            Harness.say("  peerEndpoint(listener)    throws (nobody on the other end):",
                 ko: "  peerEndpoint(listener)    오류 (상대가 없음):")
-            say("    \(error)", ko: "    \(error)")
+            Harness.say("    \(error)", ko: "    \(error)")
         }
 
         let client = try Harness.tcpConnect(to: Harness.Endpoint(host: server.host, port: server.port))
@@ -133,21 +133,21 @@ enum SocketHelpersDemo {
         let (accepted, _) = try accept(listener)
         defer { close(accepted) }
 
-        say("", ko: "")
-        say("  The client connected. Each end sees the other as its mirror image:",
+        Harness.say("", ko: "")
+        Harness.say("  The client connected. Each end sees the other as its mirror image:",
             ko: "  클라이언트가 연결했습니다. 두 끝은 서로를 거울처럼 봅니다.")
         let rows = [
             ("client", try localEndpoint(of: client), try peerEndpoint(of: client)),
             ("server", try localEndpoint(of: accepted), try peerEndpoint(of: accepted)),
         ]
-        say("    \(pad("", 10)) \(pad("localEndpoint (getsockname)", 28)) peerEndpoint (getpeername)",
+        Harness.say("    \(pad("", 10)) \(pad("localEndpoint (getsockname)", 28)) peerEndpoint (getpeername)",
             ko: "    \(pad("", 10)) \(pad("localEndpoint (getsockname)", 28)) peerEndpoint (getpeername)")
         for (who, local, peer) in rows {
             let name = who == "client" ? Text("client", ko: "클라이언트") : Text("server", ko: "서버")
-            say("    \(pad(name.en, 10)) \(pad(show(local), 28)) \(show(peer))",
+            Harness.say("    \(pad(name.en, 10)) \(pad(show(local), 28)) \(show(peer))",
                 ko: "    \(pad(name.ko, 10)) \(pad(show(local), 28)) \(show(peer))")
         }
-        say("  The client never called bind: connect gave it a free port of its own.",
+        Harness.say("  The client never called bind: connect gave it a free port of its own.",
             ko: "  클라이언트는 bind를 부른 적이 없습니다. 빈 포트는 connect가 붙여 줬습니다.")
 
         try readThroughFile(client: client, server: accepted)
@@ -158,31 +158,31 @@ enum SocketHelpersDemo {
     static func readThroughFile(client: Int32, server: Int32) throws {
         heading("Lines through a FILE stream (makefile)", ko: "FILE 스트림으로 줄 읽기 (makefile)")
         let request = "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n안녕\nno newline here"
-        say("  The client sends", ko: "  클라이언트가 보내는 것:")
-        say("    \(quoted(request))", ko: "    \(quoted(request))")
-        say("  and shuts down its sending side (the server then sees the end).",
+        Harness.say("  The client sends", ko: "  클라이언트가 보내는 것:")
+        Harness.say("    \(quoted(request))", ko: "    \(quoted(request))")
+        Harness.say("  and shuts down its sending side (the server then sees the end).",
             ko: "  그리고 보내는 쪽을 닫습니다(shutdown). 그러면 서버는 끝을 봅니다.")
         Harness.writeAll(client, Array(request.utf8))
         shutdown(client, Int32(SHUT_WR))
 
         let lines = try readLines(from: server)
-        say("  readLines(from: server) gave \(lines.count) lines:",
+        Harness.say("  readLines(from: server) gave \(lines.count) lines:",
             ko: "  readLines(from: server)가 돌려준 줄 \(lines.count)개:")
         for (number, line) in lines.enumerated() {
-            say("    \(number + 1): \(quoted(line))", ko: "    \(number + 1): \(quoted(line))")
+            Harness.say("    \(number + 1): \(quoted(line))", ko: "    \(number + 1): \(quoted(line))")
         }
         let open = fcntl(server, F_GETFD) != -1
-        say("  fcntl(server, F_GETFD) afterwards: \(open ? "ok, still open" : "failed, closed!")",
+        Harness.say("  fcntl(server, F_GETFD) afterwards: \(open ? "ok, still open" : "failed, closed!")",
             ko: "  그 뒤 fcntl(server, F_GETFD): \(open ? "성공, 아직 열려 있음" : "실패, 닫혔음!")")
 
         let reply = "HTTP/1.0 200 OK\r\n\r\n"
         Harness.writeAll(server, Array(reply.utf8))
         shutdown(server, Int32(SHUT_WR))
         let back = String(decoding: Harness.readToEnd(client, timeout: 2), as: UTF8.self)
-        say("  The server answers on the same fd; the client reads",
+        Harness.say("  The server answers on the same fd; the client reads",
             ko: "  서버가 같은 fd로 답하고, 클라이언트가 읽은 것:")
-        say("    \(quoted(back))", ko: "    \(quoted(back))")
-        say("  fclose closed only the dup that the FILE stream owned.",
+        Harness.say("    \(quoted(back))", ko: "    \(quoted(back))")
+        Harness.say("  fclose closed only the dup that the FILE stream owned.",
             ko: "  fclose가 닫은 것은 FILE 스트림이 가진 dup뿐입니다.")
     }
 
@@ -232,11 +232,8 @@ enum SocketHelpersDemo {
     }
 
     static func heading(_ en: String, ko: String) {
-        say("", ko: "")
-        say("== \(en) ==", ko: "== \(ko) ==")
+        Harness.say("", ko: "")
+        Harness.say("== \(en) ==", ko: "== \(ko) ==")
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }

@@ -12,29 +12,29 @@ enum FTPDemo {
         do {
             server = try Harness.server("ftp")
         } catch let notRun as Harness.NotRun {
-            say("The FTP server could not start, so there is no demo: \(notRun.reason.en)",
+            Harness.say("The FTP server could not start, so there is no demo: \(notRun.reason.en)",
                 ko: "FTP 서버를 시작할 수 없어 데모를 보여 드릴 수 없습니다: \(notRun.reason.ko)")
             return
         }
-        say("A real FTP server (pyftpdlib) listens on \(server.host):\(server.port),",
+        Harness.say("A real FTP server (pyftpdlib) listens on \(server.host):\(server.port),",
             ko: "실제 FTP 서버(pyftpdlib)가 \(server.host):\(server.port)에서 기다립니다.")
-        say("user \(server.user), root folder \(server.root).",
+        Harness.say("user \(server.user), root folder \(server.root).",
             ko: "사용자 \(server.user), 루트 폴더 \(server.root).")
-        say("C: is what the client sends, S: what the server replies.",
+        Harness.say("C: is what the client sends, S: what the server replies.",
             ko: "C:는 클라이언트가 보내는 것, S:는 서버의 응답입니다.")
-        say("", ko: "")
+        Harness.say("", ko: "")
 
         let control = try Harness.connectTCP(server.host, server.port)
         defer { close(control) }
         show(try readReply(control))
 
-        say("\n-- log in --", ko: "\n-- 로그인 --")
+        Harness.say("\n-- log in --", ko: "\n-- 로그인 --")
         try send(control, "USER \(server.user)")
         try send(control, "PASS \(server.password)", shown: "PASS ****")
         try send(control, "PWD")
         try send(control, "FEAT")
 
-        say("\n-- a folder, and an upload over a passive data connection --",
+        Harness.say("\n-- a folder, and an upload over a passive data connection --",
             ko: "\n-- 폴더를 만들고, 수동 모드 데이터 연결로 올리기 --")
         try send(control, "MKD demo")
         try send(control, "CWD demo")
@@ -42,26 +42,26 @@ enum FTPDemo {
         let content = Array("hello, FTP!\r\n안녕, FTP!\n\u{0}\u{ff}".utf8) + [0xFF, 0x0D, 0x0A]
         let pasv = try send(control, "PASV")
         guard let (announcedHost, dataPort) = unpack(parsePassiveReply(pasv.text)) else { return }
-        say("   parsePassiveReply: host \(announcedHost), port \(dataPort)",
+        Harness.say("   parsePassiveReply: host \(announcedHost), port \(dataPort)",
             ko: "   parsePassiveReply: 호스트 \(announcedHost), 포트 \(dataPort)")
         var data = try Harness.connectTCP(server.host, dataPort)
-        say("   (data connection to port \(dataPort) open)",
+        Harness.say("   (data connection to port \(dataPort) open)",
             ko: "   (포트 \(dataPort)로 데이터 연결을 열었습니다)")
         try send(control, "STOR hello.bin")
         Harness.writeAll(data, content)
         close(data)
-        say("   (\(content.count) bytes written, data connection closed: that ends the file)",
+        Harness.say("   (\(content.count) bytes written, data connection closed: that ends the file)",
             ko: "   (\(content.count)바이트를 쓰고 데이터 연결을 닫았습니다. 닫는 것이 파일의 끝입니다)")
         show(try readReply(control))
 
-        say("\n-- a listing over an extended passive (EPSV) data connection --",
+        Harness.say("\n-- a listing over an extended passive (EPSV) data connection --",
             ko: "\n-- 확장 수동 모드(EPSV) 데이터 연결로 목록 받기 --")
         let epsv = try send(control, "EPSV")
         guard let listPort = parseExtendedPassiveReply(epsv.text) else {
-            say("   parseExtendedPassiveReply gave nil", ko: "   parseExtendedPassiveReply가 nil을 돌려줬습니다")
+            Harness.say("   parseExtendedPassiveReply gave nil", ko: "   parseExtendedPassiveReply가 nil을 돌려줬습니다")
             return
         }
-        say("   parseExtendedPassiveReply: port \(listPort)",
+        Harness.say("   parseExtendedPassiveReply: port \(listPort)",
             ko: "   parseExtendedPassiveReply: 포트 \(listPort)")
         data = try Harness.connectTCP(server.host, listPort)
         try send(control, "LIST")
@@ -69,31 +69,31 @@ enum FTPDemo {
         close(data)
         for line in listing.split(separator: 10) {
             let text = String(decoding: line.filter { $0 != 13 }, as: UTF8.self)
-            say("   data: \(text)", ko: "   데이터: \(text)")
+            Harness.say("   data: \(text)", ko: "   데이터: \(text)")
         }
         show(try readReply(control))
-        say("   (pyftpdlib answers SIZE only in binary mode: in ASCII mode the size",
+        Harness.say("   (pyftpdlib answers SIZE only in binary mode: in ASCII mode the size",
             ko: "   (pyftpdlib은 SIZE에 바이너리 모드에서만 답합니다. ASCII 모드에서는 줄 끝을")
-        say("   would depend on the line-ending conversion)",
+        Harness.say("   would depend on the line-ending conversion)",
             ko: "   바꾸기 때문에 크기가 달라질 수 있어서입니다)")
         try send(control, "TYPE A")
         try send(control, "SIZE hello.bin")
         try send(control, "TYPE I")
         try send(control, "SIZE hello.bin")
 
-        say("\n-- your download(), on a connection of its own --",
+        Harness.say("\n-- your download(), on a connection of its own --",
             ko: "\n-- 여러분의 download()가 자기 연결로 내려받기 --")
         let fetched = try download(host: server.host, port: server.port, user: server.user,
                                    password: server.password, path: "/demo/hello.bin")
         if fetched == content {
-            say("   download returned \(fetched.count) bytes, identical to the upload (CR, LF, 0xFF included).",
+            Harness.say("   download returned \(fetched.count) bytes, identical to the upload (CR, LF, 0xFF included).",
                 ko: "   download가 \(fetched.count)바이트를 돌려줬습니다. 올린 것과 똑같습니다(CR, LF, 0xFF 포함).")
         } else {
-            say("   download returned \(fetched.count) bytes, NOT the \(content.count) uploaded.",
+            Harness.say("   download returned \(fetched.count) bytes, NOT the \(content.count) uploaded.",
                 ko: "   download가 \(fetched.count)바이트를 돌려줬습니다. 올린 \(content.count)바이트와 다릅니다.")
         }
 
-        say("\n-- rename, delete, clean up --", ko: "\n-- 이름 바꾸기, 지우기, 정리 --")
+        Harness.say("\n-- rename, delete, clean up --", ko: "\n-- 이름 바꾸기, 지우기, 정리 --")
         try send(control, "RNFR hello.bin")
         try send(control, "RNTO notes.bin")
         try send(control, "DELE notes.bin")
@@ -101,10 +101,10 @@ enum FTPDemo {
         try send(control, "CWD /")
         try send(control, "RMD demo")
         try send(control, "QUIT")
-        say("", ko: "")
-        say("Reply classes: 1yz wait for more, 2yz done, 3yz send the next part,",
+        Harness.say("", ko: "")
+        Harness.say("Reply classes: 1yz wait for more, 2yz done, 3yz send the next part,",
             ko: "응답 분류: 1yz 더 기다림, 2yz 완료, 3yz 다음 부분을 보낼 것,")
-        say("4yz failed this time (try again), 5yz failed (do not repeat as is).",
+        Harness.say("4yz failed this time (try again), 5yz failed (do not repeat as is).",
             ko: "4yz 이번에는 실패(다시 시도), 5yz 실패(그대로 반복하지 말 것).")
     }
 
@@ -126,7 +126,7 @@ enum FTPDemo {
 
     static func unpack(_ value: (host: String, port: UInt16)?) -> (String, UInt16)? {
         guard let value else {
-            say("   parsePassiveReply gave nil", ko: "   parsePassiveReply가 nil을 돌려줬습니다")
+            Harness.say("   parsePassiveReply gave nil", ko: "   parsePassiveReply가 nil을 돌려줬습니다")
             return nil
         }
         return (value.host, value.port)
@@ -143,7 +143,4 @@ enum FTPDemo {
         }
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }

@@ -13,24 +13,24 @@ enum TelnetDemo {
         do {
             server = try Harness.server("telnet")
         } catch let notRun as Harness.NotRun {
-            say("The Telnet server could not start, so there is no demo: \(notRun.reason.en)",
+            Harness.say("The Telnet server could not start, so there is no demo: \(notRun.reason.en)",
                 ko: "텔넷 서버를 시작할 수 없어 데모를 보여 드릴 수 없습니다: \(notRun.reason.ko)")
             return
         }
-        say("A real Telnet server (busybox telnetd) listens on \(server.host):\(server.port).",
+        Harness.say("A real Telnet server (busybox telnetd) listens on \(server.host):\(server.port).",
             ko: "실제 텔넷 서버(busybox telnetd)가 \(server.host):\(server.port)에서 기다립니다.")
         let fd = try Harness.connectTCP(server.host, server.port)
         defer { close(fd) }
 
         // Raw bytes first, to see the negotiation: read until the login prompt.
-        say("\n-- negotiation: what the server sent, what negotiate answered --",
+        Harness.say("\n-- negotiation: what the server sent, what negotiate answered --",
             ko: "\n-- 협상: 서버가 보낸 것, negotiate가 답한 것 --")
         var data: [UInt8] = []
         var rest: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !contains(data, Array("login: ".utf8)) {
             let count = read(fd, &buffer, buffer.count)
-            guard count > 0 else { say("(connection closed)", ko: "(연결이 닫혔습니다)"); return }
+            guard count > 0 else { Harness.say("(connection closed)", ko: "(연결이 닫혔습니다)"); return }
             let chunk = rest + buffer[0..<count]
             for command in commands(in: chunk) { print("  S: \(command)") }
             let parts = negotiate(chunk)
@@ -39,15 +39,15 @@ enum TelnetDemo {
             for command in commands(in: parts.reply) { print("  C: \(command)") }
             Harness.writeAll(fd, parts.reply)
         }
-        say("Every DO got a WONT and every WILL a DONT, as telnetlib does: we use no",
+        Harness.say("Every DO got a WONT and every WILL a DONT, as telnetlib does: we use no",
             ko: "telnetlib처럼 DO에는 모두 WONT, WILL에는 모두 DONT로 답했습니다. 옵션은")
-        say("options. (busybox still echoes what we type, as you will see below.)",
+        Harness.say("options. (busybox still echoes what we type, as you will see below.)",
             ko: "하나도 쓰지 않습니다. (그래도 busybox는 입력을 되돌려 보냅니다. 아래에서 보입니다.)")
-        say("\nThe data around the commands:", ko: "\n명령을 뺀 데이터:")
+        Harness.say("\nThe data around the commands:", ko: "\n명령을 뺀 데이터:")
         printData(data)
 
         // From here on, your TelnetConnection does the reading.
-        say("\n-- log in and run commands with TelnetConnection --",
+        Harness.say("\n-- log in and run commands with TelnetConnection --",
             ko: "\n-- TelnetConnection으로 로그인하고 명령 실행 --")
         let telnet = TelnetConnection(fd: fd)
         try step(telnet, send: server.user, shown: server.user, until: "Password: ")
@@ -55,19 +55,19 @@ enum TelnetDemo {
         try step(telnet, send: "echo $((6*7))x", until: "learn$ ")
         try step(telnet, send: "ls; cat notes.txt", until: "learn$ ")
         try step(telnet, send: "echo 안녕, 텔넷", until: "learn$ ")
-        say("\n-- a marker that never comes --", ko: "\n-- 끝내 오지 않는 표시 문자열 --")
+        Harness.say("\n-- a marker that never comes --", ko: "\n-- 끝내 오지 않는 표시 문자열 --")
         do {
             let text = try telnet.readUntil("never", timeout: 0.3)
-            say("readUntil(\"never\") returned \(text.debugDescription)",
+            Harness.say("readUntil(\"never\") returned \(text.debugDescription)",
                 ko: "readUntil(\"never\")의 결과는 \(text.debugDescription)입니다")
         } catch {
-            say("readUntil(\"never\", timeout: 0.3) threw: \(error)",
+            Harness.say("readUntil(\"never\", timeout: 0.3) threw: \(error)",
                 ko: "readUntil(\"never\", timeout: 0.3)이 오류를 던졌습니다: \(error)")
         }
         try step(telnet, send: "exit", until: "Bye.")
-        say("\nThe command line comes back first: the server echoes what we type.",
+        Harness.say("\nThe command line comes back first: the server echoes what we type.",
             ko: "\n명령 줄이 먼저 돌아옵니다. 서버가 우리가 입력한 것을 되돌려 보내기 때문입니다.")
-        say("Then its output, then the next prompt, which ends readUntil.",
+        Harness.say("Then its output, then the next prompt, which ends readUntil.",
             ko: "그다음 출력, 그다음 다음 프롬프트가 오고, 프롬프트에서 readUntil이 끝납니다.")
     }
 
@@ -122,7 +122,4 @@ enum TelnetDemo {
         }
     }
 
-    static func say(_ en: String, ko: String) {
-        Harness.say(Text(en, ko: ko))
-    }
 }
