@@ -254,7 +254,10 @@ extension Harness {
     enum L13 {
         /// Strings that must give nil, and why.
         static let notScoped: [(String, Text)] = [
-            ("ff06::1", Text("Scope 6 is unassigned.", ko: "범위 값 6은 할당되지 않았습니다.")),
+            ("ff06::1", Text("Scope 6 is unassigned: RFC 4291 leaves it to administrators, so it has "
+                                + "no standard meaning.",
+                             ko: "범위 값 6은 할당되지 않았습니다. RFC 4291은 이 값을 관리자에게 맡기므로 "
+                                + "표준으로 정해진 뜻이 없습니다.")),
             ("ff00::1", Text("Scope 0 is reserved.", ko: "범위 값 0은 예약되어 있습니다.")),
             ("ff0f::1", Text("Scope f is reserved.", ko: "범위 값 f는 예약되어 있습니다.")),
             ("ff1a::1", Text("Scope a is unassigned (the flags nibble, 1, does not matter).",
