@@ -18,8 +18,8 @@ struct HomeCommand: ParsableCommand {
             try WatchCommand.watch(app)
             return
         }
-        if !app.courseStarted, let first = app.course.lessons.first {
-            print(app.renderer().render(app.words.welcome(first: first.id)))
+        if !app.courseStarted, !app.course.lessons.isEmpty {
+            print(app.renderer().render(app.welcome))
         }
         print(CourseListView(app: app).render(), terminator: "")
     }
@@ -33,7 +33,6 @@ struct WelcomeCommand: ParsableCommand {
 
     func run() throws {
         let app = global.makeApp()
-        let first = app.course.lessons.first?.id ?? "1"
-        print(app.renderer().render(app.words.welcome(first: first)), terminator: "")
+        print(app.renderer().render(app.welcome), terminator: "")
     }
 }

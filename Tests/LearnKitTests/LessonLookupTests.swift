@@ -12,7 +12,7 @@ final class LessonLookupTests: XCTestCase {
             14-socket-helpers
             15-ftp-client     server=ftp
             """
-        return try! Course(location: location, lessons: Course.parse(manifest, location: location))
+        return try! Course(location: location, lessons: Course.parse(manifest, location: location).lessons)
     }()
 
     func testManifestKeepsOrderAndRequirements() {

@@ -7,6 +7,8 @@ public final class LearnApp {
     public let course: Course
     public let language: Language
     public let words: Words
+    /// The course's own words (title, welcome, closing) in the learner's language.
+    public let courseWords: CourseWords
     public let terminal: TerminalInfo
     public let store: ProgressStore
     public private(set) var state: ProgressState
@@ -19,6 +21,7 @@ public final class LearnApp {
         words = Words(language)
         terminal = TerminalInfo.current(color: color, environment: environment)
         course = try Course(location: try CourseLocation.find(environment: environment))
+        courseWords = course.words(language)
         store = ProgressStore(file: course.location.stateFile)
         let (loaded, damage) = store.load()
         state = loaded
@@ -26,6 +29,12 @@ public final class LearnApp {
     }
 
     public var ansi: Ansi { Ansi(enabled: terminal.color) }
+
+    /// The first-run welcome, in Markdown: the course's own, then how the commands fit together.
+    public var welcome: String {
+        let first = course.lessons.first?.id ?? "1"
+        return [courseWords.welcome, words.commandGuide(first: first)].filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
 
     /// The lesson `learn check` grades by default: the one last opened with `learn run`.
     public var currentLesson: Lesson? {
@@ -56,7 +65,7 @@ public final class LearnApp {
 
     public func updateState(_ change: (inout ProgressState) -> Void) {
         change(&state)
-        do { try store.save(state) } catch { printError("cannot save progress: \(error)") }
+        do { try store.save(state) } catch { printError(words.cannotSaveProgress("\(error)")) }
     }
 
     public func renderer(width: Int? = nil) -> MarkdownRenderer {

@@ -64,20 +64,12 @@ public struct CheckSession {
         report.notice = launched.notice
         let reader = ResultChannelReader(channel: outcome.channel, token: token)
 
+        let words = Words(language)
         let missingReason: String
         switch outcome.termination {
-        case .timedOut:
-            missingReason = language == .korean
-                ? "시간 제한(\(Self.seconds(timeLimit))초)이 다 되어 이 검사는 끝나지 못했습니다."
-                : "The time limit (\(Self.seconds(timeLimit)) s) ran out before this check finished."
-        case .signalled(let signal):
-            missingReason = language == .korean
-                ? "검사 프로그램이 이 검사 전에 멈췄습니다 (시그널 \(signal))."
-                : "The check program stopped (signal \(signal)) before this check reported."
-        case .exited(let code):
-            missingReason = language == .korean
-                ? "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code))."
-                : "The check program ended (exit status \(code)) before this check reported."
+        case .timedOut: missingReason = words.timeRanOut(Self.seconds(timeLimit))
+        case .signalled(let signal): missingReason = words.checkProgramSignalled(signal)
+        case .exited(let code): missingReason = words.checkProgramExited(code)
         }
         report.checks = reader.planned.map { plan in
             reader.results[plan.id] ?? CheckResult(id: plan.id, name: plan.name, status: .failed,

@@ -7,9 +7,13 @@ import Foundation
 ///     11-ttl            lab=router
 ///     15-ftp-client     server=ftp
 /// `#` starts a comment. Adding a lesson is adding its folder and its line; no engine change.
+/// One line `version 1.0.0` names the course's version (`learn --version` shows it), so
+/// no lesson may be called `version`. The course's title and welcome are in `CourseWords`.
 public struct Course {
     public let location: CourseLocation
     public let lessons: [Lesson]
+    /// The course's version from its manifest, nil when it names none.
+    public let version: String?
 
     public struct ManifestError: Error, CustomStringConvertible {
         public let line: Int
@@ -20,20 +24,34 @@ public struct Course {
     public init(location: CourseLocation) throws {
         self.location = location
         let text = try String(contentsOf: location.manifest, encoding: .utf8)
-        lessons = try Course.parse(text, location: location)
+        (lessons, version) = try Course.parse(text, location: location)
     }
 
-    init(location: CourseLocation, lessons: [Lesson]) {
+    init(location: CourseLocation, lessons: [Lesson], version: String? = nil) {
         self.location = location
         self.lessons = lessons
+        self.version = version
     }
 
-    static func parse(_ text: String, location: CourseLocation) throws -> [Lesson] {
+    /// The course's own words (title, abstract, welcome, closing) in `language`.
+    public func words(_ language: Language) -> CourseWords {
+        CourseWords.load(from: location.lessonsFolder, language: language)
+    }
+
+    static func parse(_ text: String, location: CourseLocation) throws -> (lessons: [Lesson], version: String?) {
         var lessons: [Lesson] = []
+        var version: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let id = words.first else { continue }
+            if id == "version" {
+                guard words.count == 2, version == nil else {
+                    throw ManifestError(line: index + 1, reason: "the version line is \"version\" and one word, once")
+                }
+                version = words[1]
+                continue
+            }
             var requirements: [Lesson.Requirement] = []
             for word in words.dropFirst() {
                 let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
@@ -50,7 +68,7 @@ public struct Course {
                                   folder: location.lessonsFolder.appendingPathComponent(id),
                                   exerciseFile: location.exercisesFolder.appendingPathComponent("\(id).swift")))
         }
-        return lessons
+        return (lessons, version)
     }
 
     public func index(of lesson: Lesson) -> Int? { lessons.firstIndex(of: lesson) }

@@ -108,7 +108,7 @@ public final class ListBrowser {
         case .done: filterName = words.filterDone
         case .pending: filterName = words.filterPending
         }
-        var lines = [ansi.bold(words.courseHeading) + "   " + ansi.dim(words.listFilter(filterName)), ""]
+        var lines = [ansi.bold(app.courseWords.title) + "   " + ansi.dim(words.listFilter(filterName)), ""]
         let lessons = shown
         if lessons.isEmpty { lines.append(ansi.dim(words.noLessonsHere)) }
         for (index, lesson) in lessons.enumerated() {

@@ -1,12 +1,33 @@
-/// The command line's own words, in English and Korean.
-public struct Words {
+/// The engine's own words, in English and Korean: every sentence `learn` itself says. The
+/// course's words (its title, topics, welcome and closing) are in lessons/, read by `CourseWords`.
+public struct Words: Sendable {
     public let language: Language
     public init(_ language: Language) { self.language = language }
 
     func pick(_ en: String, _ ko: String) -> String { language == .korean ? ko : en }
 
+    // A course whose lessons/course.<lang>.md is missing
+    public var untitledCourse: String { pick("The course", "과정") }
+    public var untitledAbstract: String {
+        pick("A course in the terminal: read each lesson, watch its demo, and have your exercise graded.",
+             "터미널에서 하는 과정: 레슨을 읽고, 데모를 보고, 연습 문제를 검사받습니다.")
+    }
+
+    // The root help (learn --help)
+    public var rootDiscussion: String {
+        pick("""
+            Read a lesson and watch its demo with `learn run <lesson>`, solve the exercise in \
+            exercises/, and grade it with `learn check`, or keep `learn watch` open: it checks \
+            each time you save. Everything runs on your own machine, in a private network \
+            namespace where the system allows one.
+            """, """
+            `learn run <레슨>`으로 레슨을 읽고 데모를 본 다음, exercises/에서 연습 문제를 풀고 \
+            `learn check`로 검사받으세요. `learn watch`를 열어 두면 저장할 때마다 검사합니다. \
+            모든 것은 내 컴퓨터 안에서, 시스템이 허락하면 사설 네트워크 네임스페이스 안에서 실행됩니다.
+            """)
+    }
+
     // learn list
-    public var courseHeading: String { pick("Network programming in Swift", "Swift 네트워크 프로그래밍") }
     public var done: String { pick("done", "완료") }
     public var failing: String { pick("failing", "실패") }
     public var notStarted: String { pick("not started", "시작 전") }
@@ -176,16 +197,9 @@ public struct Words {
     }
     public var pressAnyKey: String { pick("Press any key to go back.", "아무 키나 누르면 돌아갑니다.") }
 
-    // The first-run welcome (Markdown, rendered like a lesson)
-    public func welcome(first id: String) -> String {
+    // The first-run welcome: the course's own welcome (lessons/course.<lang>.md), then this.
+    public func commandGuide(first id: String) -> String {
         pick("""
-            # Welcome to network programming in Swift
-
-            This course teaches network programming on Linux with plain sockets: IP multicast \
-            (groups, membership, TTL, loopback, IPv6), the socket helper functions \
-            (getaddrinfo, getsockname, ...), and FTP and Telnet clients. Each lesson is a chapter \
-            to read, a demo that shows the idea on your machine, and an exercise to solve.
-
             How the commands fit together:
 
             - `learn run \(id)` reads the lesson, then runs its demo.
@@ -194,18 +208,8 @@ public struct Words {
             - `learn hint` gives one hint at a time when you are stuck.
             - `learn try` runs the demo on your own code; `learn solution` shows the reference once you pass.
 
-            Everything runs on your own machine: your code, the checks and the demos talk only to \
-            each other, in a private network where the system allows one. Nothing is sent anywhere.
-
             Start with `learn run \(id)`, then `learn watch`.
             """, """
-            # Swift 네트워크 프로그래밍에 오신 것을 환영합니다
-
-            이 과정은 리눅스에서 소켓만으로 하는 네트워크 프로그래밍을 다룹니다. IP 멀티캐스트(그룹, \
-            가입, TTL, 루프백, IPv6), 소켓 도우미 함수(getaddrinfo, getsockname 등), 그리고 FTP와 \
-            텔넷 클라이언트입니다. 레슨마다 읽을 글, 내 컴퓨터에서 개념을 보여 주는 데모, 풀어 볼 연습 \
-            문제가 있습니다.
-
             명령어는 이렇게 함께 씁니다.
 
             - `learn run \(id)`: 레슨을 읽고 이어서 데모를 실행합니다.
@@ -214,10 +218,24 @@ public struct Words {
             - `learn hint`: 막혔을 때 힌트를 하나씩 보여 줍니다.
             - `learn try`: 내 코드로 데모를 돌립니다. `learn solution`: 통과한 뒤 참고 답안을 보여 줍니다.
 
-            모든 것은 내 컴퓨터 안에서만 실행됩니다. 내 코드와 검사, 데모는 시스템이 허락하면 사설 \
-            네트워크 안에서 서로하고만 통신하며, 밖으로는 아무것도 보내지 않습니다.
-
             `learn run \(id)`로 시작한 다음 `learn watch`를 여세요.
             """)
+    }
+
+    // Why a check has no result (CheckSession)
+    public func timeRanOut(_ seconds: String) -> String {
+        pick("The time limit (\(seconds) s) ran out before this check finished.",
+             "시간 제한(\(seconds)초)이 다 되어 이 검사는 끝나지 못했습니다.")
+    }
+    public func checkProgramSignalled(_ signal: Int32) -> String {
+        pick("The check program stopped (signal \(signal)) before this check reported.",
+             "검사 프로그램이 이 검사 전에 멈췄습니다 (시그널 \(signal)).")
+    }
+    public func checkProgramExited(_ code: Int32) -> String {
+        pick("The check program ended (exit status \(code)) before this check reported.",
+             "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code)).")
+    }
+    public func cannotSaveProgress(_ reason: String) -> String {
+        pick("cannot save progress: \(reason)", "진행 상황을 저장할 수 없습니다: \(reason)")
     }
 }

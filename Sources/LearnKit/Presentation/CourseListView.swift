@@ -20,7 +20,7 @@ public struct CourseListView {
         let words = app.words, ansi = app.ansi
         let lessons = app.course.lessons
         let doneCount = lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
-        var lines = [ansi.bold(words.courseHeading), ""]
+        var lines = [ansi.bold(app.courseWords.title), ""]
         lines.append(contentsOf: lessons.map { row($0) })
         lines.append("")
         lines.append(progressBar(done: doneCount, total: lessons.count))

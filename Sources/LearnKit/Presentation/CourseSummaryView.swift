@@ -17,6 +17,7 @@ public struct CourseSummaryView {
         }
         lines.append(words.courseSummary(done: done, total: lessons.count, hints: hints))
         lines.append(CourseListView(app: app).progressBar(done: done, total: lessons.count))
+        if !app.courseWords.closing.isEmpty { lines.append(app.courseWords.closing) }
         lines.append(ansi.dim(words.courseClosing))
         return lines.joined(separator: "\n")
     }

@@ -1,0 +1,25 @@
+import Foundation
+import LearnKit
+
+/// What the help and the parser's messages are written in, found once before parsing: the
+/// language (`--lang` anywhere on the command line, else LEARN_LANG, then the locale) and the
+/// course's own words (its title and abstract), read from lessons/ when the course is found.
+struct HelpContext: Sendable {
+    let language: Language
+    let words: Words
+    let course: CourseWords
+
+    init(arguments: [String], environment: [String: String]) {
+        let flag = Language.flag(in: arguments).flatMap { Language(code: $0) == nil ? nil : $0 }
+        language = Language.resolve(flag: flag, environment: environment)
+        words = Words(language)
+        if let location = try? CourseLocation.find(environment: environment) {
+            course = CourseWords.load(from: location.lessonsFolder, language: language)
+        } else {
+            course = CourseWords.load(from: URL(fileURLWithPath: "/nonexistent"), language: language)
+        }
+    }
+
+    static let current = HelpContext(arguments: Array(CommandLine.arguments.dropFirst()),
+                                     environment: ProcessInfo.processInfo.environment)
+}
