@@ -19,8 +19,8 @@ func makeReceiver(port: UInt16) throws -> Int32 {
 func joinGroup(_ fd: Int32, group: String, interface: String) throws {
     // TODO: parse both addresses with inet_pton(AF_INET, ...).
     // TODO: fill an ip_mreq: imr_multiaddr = group, imr_interface = interface.
-    // TODO: setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, 8 bytes);
-    //       throw with errno when it returns -1.
+    // TODO: setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &request, its size
+    //       from MemoryLayout); throw with errno when it returns -1.
     fatalError("TODO: write joinGroup(_:group:interface:)")
 }
 

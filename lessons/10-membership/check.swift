@@ -14,11 +14,13 @@ extension Harness {
             } catch {
                 throw Failure(Text(
                     "The first makeReceiver(port: \(port)) worked, the second threw \(error). "
-                        + "Two sockets may bind one port only when both set SO_REUSEADDR to 1 "
-                        + "before bind (otherwise bind fails with EADDRINUSE).",
+                        + "A second socket may bind the port only when it set SO_REUSEADDR to 1 "
+                        + "before its bind and the first socket has it too (otherwise bind fails "
+                        + "with EADDRINUSE): set it right after socket().",
                     ko: "첫 번째 makeReceiver(port: \(port))는 성공했지만 두 번째가 오류를 던졌습니다: "
-                        + "\(error). 두 소켓이 모두 bind 전에 SO_REUSEADDR를 1로 설정해야 한 포트를 "
-                        + "같이 쓸 수 있습니다(아니면 bind가 EADDRINUSE로 실패합니다)."))
+                        + "\(error). 두 번째 소켓은 자기 bind 전에 SO_REUSEADDR를 1로 설정하고, 첫 번째 "
+                        + "소켓에도 이 옵션이 있어야 그 포트에 bind할 수 있습니다(아니면 bind가 "
+                        + "EADDRINUSE로 실패합니다). socket() 바로 다음에 설정하세요."))
             }
             defer { close(second) }
             for fd in [first, second] {
@@ -260,12 +262,14 @@ extension Harness {
                         + "ENODEV (\"No such device\") means the request did not name 127.0.0.1: use an "
                         + "8-byte ip_mreq with imr_interface = the interface's address (INADDR_ANY looks "
                         + "for a default route, and this network has none). EINVAL means the group "
-                        + "bytes are wrong or the length is not MemoryLayout<ip_mreq>.size.",
+                        + "is not a multicast address or the length is under 8 bytes: pass "
+                        + "socklen_t(MemoryLayout<ip_mreq>.size).",
                     ko: "\(call)이 오류를 던졌습니다: \(error). 239.255.0.0/16 그룹에 \(loopback)로 가입하는 "
                         + "것은 됩니다. ENODEV(\"No such device\")는 요청에 127.0.0.1이 들어가지 않았다는 "
                         + "뜻입니다. imr_interface에 인터페이스 주소를 넣은 8바이트 ip_mreq를 쓰세요"
-                        + "(INADDR_ANY는 기본 경로를 찾는데 이 네트워크에는 없습니다). EINVAL이면 그룹 "
-                        + "바이트가 틀렸거나 길이가 MemoryLayout<ip_mreq>.size가 아닙니다."))
+                        + "(INADDR_ANY는 기본 경로를 찾는데 이 네트워크에는 없습니다). EINVAL이면 그룹이 "
+                        + "멀티캐스트 주소가 아니거나 길이가 8바이트보다 짧은 것입니다. 길이는 "
+                        + "socklen_t(MemoryLayout<ip_mreq>.size)로 넘기세요."))
             }
             try expect(boundAddress(fd) != nil, Text("\(call) closed the socket; it must stay open.",
                                                      ko: "\(call)이 소켓을 닫았습니다. 소켓은 열린 채로 두어야 합니다."))

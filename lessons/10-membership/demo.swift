@@ -127,9 +127,10 @@ enum MembershipDemo {
             ("leaveGroup(fd, group: \"239.255.0.1\", interface: \"\(interface)\")",
              Text("never joined", ko: "가입한 적 없음"),
              { try leaveGroup(fd, group: "239.255.0.1", interface: interface) }),
-            ("leaveGroup(fd, group: \"\(group)\", interface: \"\(interface)\")",
-             Text("the real membership", ko: "실제로 있는 멤버십"),
-             { try leaveGroup(fd, group: group, interface: interface) }),
+            ("leaveGroup(fd, group: \"\(group)\", interface: \"127.0.0.2\")",
+             Text("the membership, named by another address of lo",
+                  ko: "실제로 있는 멤버십, lo의 다른 주소로 지정"),
+             { try leaveGroup(fd, group: group, interface: "127.0.0.2") }),
         ]
         for (call, what, body) in cases {
             Harness.say("  \(call)", ko: "  \(call)")
@@ -137,9 +138,27 @@ enum MembershipDemo {
                 try body()
                 Harness.say("      \(what.en): ok", ko: "      \(what.ko): 성공")
             } catch {
-                Harness.say("      \(what.en): \(error)", ko: "      \(what.ko): \(error)")
+                Harness.say("      \(what.en):", ko: "      \(what.ko):")
+                for line in wrapped("\(error)", width: 80 - 8) {
+                    print("        \(line)")
+                }
             }
         }
+    }
+
+    /// Words of `text` in lines of at most `width` characters (errors are ASCII), so that
+    /// a long errno text does not run past an 80-column terminal.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        return line.isEmpty ? lines : lines + [line]
     }
 
     static func showIGMP() {
