@@ -70,6 +70,18 @@ extension Harness {
                                          ko: "실제 busybox telnetd 세션의 시작에 하위 협상, NOP, IAC IAC를 더한 것입니다."))
         },
 
+        Check("negotiate-cr-nul", Text("negotiate turns CR NUL into a bare CR and leaves CR LF alone",
+                                       ko: "negotiate가 CR NUL을 CR 하나로 바꾸고 CR LF는 그대로 둔다")) {
+            typealias T = L16
+            try L16.expectNegotiate([97, 13, 0, 98, 13, 10], data: [97, 13, 98, 13, 10], reply: [],
+                                    Text("On the wire a bare CR travels as CR NUL (RFC 854): the NUL only marks the CR as bare, so drop it. CR LF is a line end and stays.",
+                                         ko: "회선에서 CR 하나는 CR NUL로 옵니다(RFC 854). NUL은 그 CR 뒤에 LF가 없다는 표시일 뿐이니 버리세요. CR LF는 줄 끝이니 그대로 둡니다."))
+            try L16.expectNegotiate([13, 0, 13, 0, T.IAC, T.DO, 1, 13, 0, 120],
+                                    data: [13, 13, 13, 120], reply: [T.IAC, T.WONT, 1],
+                                    Text("Every CR NUL is one CR of data, next to commands too.",
+                                         ko: "CR NUL은 명령 옆에 있어도 언제나 데이터 CR 하나입니다."))
+        },
+
         Check("negotiate-split", Text("A sequence cut at every byte comes out whole through rest",
                                       ko: "어느 바이트에서 잘린 순서도 rest를 거쳐 온전히 처리된다")) {
             let all = L16.mixed
@@ -114,6 +126,56 @@ extension Harness {
                         + "\(L16.hex(expected))입니다. 텔넷의 줄 끝은 CR LF입니다. CR이 없는 LF마다 "
                         + "앞에 CR을 붙이고, 텍스트는 UTF-8 바이트로 보내세요."))
             }
+        },
+
+        Check("write-bare-cr", Text("write sends a bare CR as CR NUL",
+                                    ko: "write가 CR 하나를 CR NUL로 보낸다")) {
+            let cases: [(String, [UInt8])] = [
+                ("a\rb", [97, 13, 0, 98]),
+                ("\r", [13, 0]),
+                ("over\rwrite\r\n", Array("over".utf8) + [13, 0] + Array("write".utf8) + [13, 10]),
+            ]
+            for (text, expected) in cases {
+                let got = try L16.written(text)
+                try expect(got == expected, Text(
+                    "write(\(L16.show(text))) sent \(L16.hex(got)); expected \(L16.hex(expected)). "
+                        + "In Telnet a CR is followed by LF (a line end) or by NUL (a bare CR, RFC "
+                        + "854): add a NUL after every CR that no LF follows.",
+                    ko: "write(\(L16.show(text)))가 \(L16.hex(got))를 보냈습니다. 기대값은 "
+                        + "\(L16.hex(expected))입니다. 텔넷에서 CR 뒤에는 LF(줄 끝)나 NUL(CR 하나, "
+                        + "RFC 854)이 옵니다. 뒤에 LF가 없는 CR마다 NUL을 붙이세요."))
+            }
+        },
+
+        Check("read-cr-nul", Text("readUntil gives a CR NUL from the server as a bare CR, even cut between two reads",
+                                  ko: "서버가 보낸 CR NUL을 readUntil이 CR 하나로 돌려준다(두 번의 read로 잘려 와도)")) {
+            // busybox telnetd sends no CR NUL on its own: this check plays the server.
+            let (server, client) = try L16.scriptedServer()
+            defer { close(server); close(client) }
+            let session = TelnetConnection(fd: client)
+            writeAll(server, Array("one\r".utf8) + [0] + Array("two> ".utf8))
+            let first = try L16.readScripted(session, "> ")
+            try expect(first == "one\rtwo> ", Text(
+                "The server sent \(L16.hex(Array("one\r".utf8) + [0] + Array("two> ".utf8))); "
+                    + "readUntil(\"> \") returned \(L16.show(first)); expected \"one\\rtwo> \". "
+                    + "CR NUL on the wire is a bare CR: drop the NUL.",
+                ko: "서버가 \(L16.hex(Array("one\r".utf8) + [0] + Array("two> ".utf8)))를 보냈는데 "
+                    + "readUntil(\"> \")의 결과는 \(L16.show(first))입니다. 기대값은 "
+                    + "\"one\\rtwo> \"입니다. 회선의 CR NUL은 CR 하나이니 NUL을 버리세요."))
+            // The CR arrives at the end of one read, its NUL at the start of the next.
+            writeAll(server, Array("three\r".utf8))
+            _ = try L16.readScripted(session, "three")
+            writeAll(server, [0] + Array("four> ".utf8))
+            let second = try L16.readScripted(session, "> ")
+            try expect(second == "\rfour> ", Text(
+                "The server sent \"three\\r\", then (after readUntil(\"three\") returned) NUL and "
+                    + "\"four> \"; readUntil(\"> \") returned \(L16.show(second)); expected "
+                    + "\"\\rfour> \". A CR at the end of a chunk may still be followed by its NUL: "
+                    + "keep it back (in rest) until the next byte shows which it is.",
+                ko: "서버가 \"three\\r\"를 보내고, (readUntil(\"three\")가 돌아온 뒤) NUL과 "
+                    + "\"four> \"를 보냈는데 readUntil(\"> \")의 결과는 \(L16.show(second))입니다. "
+                    + "기대값은 \"\\rfour> \"입니다. 덩어리 끝의 CR 뒤에는 아직 NUL이 올 수 있습니다. "
+                    + "다음 바이트가 올 때까지 (rest에) 남겨 두세요."))
         },
 
         Check("server-prompt", Text("readUntil finds the login prompt of a real server",
@@ -249,7 +311,14 @@ extension Harness {
             return "[" + shown.joined(separator: " ") + "]"
         }
 
-        static func show(_ text: String) -> String { Harness.quoted(text) }
+        /// In quotes, CR and LF written out, and a NUL as \0 (a terminal shows nothing for it).
+        static func show(_ text: String) -> String {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if scalar == "\0" { scalars.append(contentsOf: "\\0".unicodeScalars) } else { scalars.append(scalar) }
+            }
+            return Harness.quoted(String(scalars))
+        }
 
         /// What the learner's write puts on the wire, read back through a socket pair.
         static func written(_ text: String) throws -> [UInt8] {
@@ -268,6 +337,31 @@ extension Harness {
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = recv(pair[1], &buffer, buffer.count, Int32(MSG_DONTWAIT))
             return count > 0 ? Array(buffer[0..<count]) : []
+        }
+
+        /// A connected socket pair: the check writes the server's bytes on the first; the
+        /// learner's TelnetConnection reads the second. A blocking read there gives up after 3 s.
+        static func scriptedServer() throws -> (Int32, Int32) {
+            var pair: [Int32] = [0, 0]
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else {
+                throw NotRun(Text(errnoText("socketpair"), ko: errnoText("socketpair")))
+            }
+            var limit = timeval(tv_sec: 3, tv_usec: 0)
+            setsockopt(pair[1], SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            return (pair[0], pair[1])
+        }
+
+        /// The learner's readUntil on the scripted server, whose bytes are all sent already.
+        static func readScripted(_ session: TelnetConnection, _ marker: String) throws -> String {
+            do {
+                return try session.readUntil(marker, timeout: 1)
+            } catch {
+                throw Failure(Text(
+                    "readUntil(\"\(marker)\", timeout: 1) threw \(error), though the check, playing "
+                        + "the server, had already sent that text (with a CR NUL before it).",
+                    ko: "readUntil(\"\(marker)\", timeout: 1)이 오류를 던졌습니다: \(error). 서버 역할을 "
+                        + "하는 검사는 그 텍스트를 (앞에 CR NUL을 붙여) 이미 보냈습니다."))
+            }
         }
 
         /// A TelnetConnection to the real server.

@@ -40,9 +40,9 @@ enum TelnetDemo {
             Harness.writeAll(fd, parts.reply)
         }
         Harness.say("Every DO got a WONT and every WILL a DONT, as telnetlib does: we use no",
-            ko: "telnetlib처럼 DO에는 모두 WONT, WILL에는 모두 DONT로 답했습니다. 옵션은")
+            ko: "telnetlib처럼 DO에는 모두 WONT, WILL에는 모두 DONT로 답했습니다. 옵션은 하나도")
         Harness.say("options. (busybox still echoes what we type, as you will see below.)",
-            ko: "하나도 쓰지 않습니다. (그래도 busybox는 입력을 되돌려 보냅니다. 아래에서 보입니다.)")
+            ko: "쓰지 않습니다. (그래도 busybox는 입력을 되돌려 보냅니다. 아래에서 보입니다.)")
         Harness.say("\nThe data around the commands:", ko: "\n명령을 뺀 데이터:")
         printData(data)
 
@@ -61,8 +61,8 @@ enum TelnetDemo {
             Harness.say("readUntil(\"never\") returned \(text.debugDescription)",
                 ko: "readUntil(\"never\")의 결과는 \(text.debugDescription)입니다")
         } catch {
-            Harness.say("readUntil(\"never\", timeout: 0.3) threw: \(error)",
-                ko: "readUntil(\"never\", timeout: 0.3)이 오류를 던졌습니다: \(error)")
+            Harness.say("readUntil(\"never\", timeout: 0.3) threw:\n  \(error)",
+                ko: "readUntil(\"never\", timeout: 0.3)이 오류를 던졌습니다.\n  \(error)")
         }
         try step(telnet, send: "exit", until: "Bye.")
         Harness.say("\nThe command line comes back first: the server echoes what we type.",

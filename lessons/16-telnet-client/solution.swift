@@ -3,16 +3,25 @@ import Glibc
 
 let IAC: UInt8 = 255, DONT: UInt8 = 254, DO: UInt8 = 253, WONT: UInt8 = 252
 let WILL: UInt8 = 251, SB: UInt8 = 250, SE: UInt8 = 240
+let CR: UInt8 = 13, LF: UInt8 = 10
 
 /// Splits bytes from a server into plain data and the replies a client that supports
 /// no options must send back (DO x -> WONT x, WILL x -> DONT x; DONT/WONT need no reply;
 /// SB ... IAC SE skipped; IAC IAC is one data byte 255; other commands such as NOP, GA
-/// and DM dropped). An incomplete command at the end (IAC, IAC DO, an unfinished SB)
-/// comes back in `rest`, to be put in front of the next chunk.
+/// and DM dropped). CR NUL is a bare CR: the NUL is dropped. An incomplete command at
+/// the end (IAC, IAC DO, an unfinished SB), or a CR as the last byte (its NUL or LF is
+/// still to come), comes back in `rest`, to be put in front of the next chunk.
 func negotiate(_ bytes: [UInt8]) -> (data: [UInt8], reply: [UInt8], rest: [UInt8]) {
     var data: [UInt8] = [], reply: [UInt8] = []
     var index = 0
     while index < bytes.count {
+        if bytes[index] == CR {
+            // CR NUL on the wire is a bare CR (RFC 854); CR LF stays as it is.
+            guard index + 1 < bytes.count else { break }
+            data.append(CR)
+            index += bytes[index + 1] == 0 ? 2 : 1
+            continue
+        }
         guard bytes[index] == IAC else {
             data.append(bytes[index])
             index += 1
@@ -118,15 +127,17 @@ final class TelnetConnection {
         }
     }
 
-    /// Sends `text` with CR LF line endings, a data byte 255 doubled.
+    /// Sends `text` with CR LF line endings, a bare CR as CR NUL, a data byte 255 doubled.
     func write(_ text: String) throws {
+        let input = Array(text.utf8)
         var bytes: [UInt8] = []
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 10 && previous != 13 { bytes.append(13) }
+        for (index, byte) in input.enumerated() {
+            let previous = index > 0 ? input[index - 1] : 0
+            let next = index + 1 < input.count ? input[index + 1] : 0
+            if byte == LF && previous != CR { bytes.append(CR) }
             bytes.append(byte)
+            if byte == CR && next != LF { bytes.append(0) }
             if byte == IAC { bytes.append(IAC) }
-            previous = byte
         }
         try send(bytes)
     }

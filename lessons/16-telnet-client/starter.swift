@@ -10,15 +10,18 @@ import Glibc
 /// Splits bytes from a server into plain data and the replies a client that supports
 /// no options must send back (DO x -> WONT x, WILL x -> DONT x; DONT/WONT need no reply;
 /// SB ... IAC SE skipped; IAC IAC is one data byte 255; other commands such as NOP, GA
-/// and DM dropped). An incomplete command at the end (IAC, IAC DO, an unfinished SB)
-/// comes back in `rest`, to be put in front of the next chunk.
+/// and DM dropped). CR NUL is a bare CR: the NUL is dropped. An incomplete command at
+/// the end (IAC, IAC DO, an unfinished SB), or a CR as the last byte (its NUL or LF is
+/// still to come), comes back in `rest`, to be put in front of the next chunk.
 func negotiate(_ bytes: [UInt8]) -> (data: [UInt8], reply: [UInt8], rest: [UInt8]) {
     // TODO: walk the bytes. A byte other than IAC (255) is data.
     // TODO: IAC IAC is one data byte 255; IAC DO x / IAC WILL x get a
     //       refusal (IAC WONT x / IAC DONT x) in `reply`; IAC DONT x and
     //       IAC WONT x need none.
     // TODO: IAC SB ... IAC SE is skipped whole; any other IAC x is dropped.
-    // TODO: a command cut off at the end goes, unchanged, into `rest`.
+    // TODO: CR NUL is data CR alone (drop the NUL); CR LF stays CR LF.
+    // TODO: a command cut off at the end, or a CR as the very last byte,
+    //       goes, unchanged, into `rest`.
     fatalError("TODO: write negotiate(_:)")
 }
 
@@ -45,10 +48,11 @@ final class TelnetConnection {
         fatalError("TODO: write readUntil(_:timeout:)")
     }
 
-    /// Sends `text` with CR LF line endings, a data byte 255 doubled.
+    /// Sends `text` with CR LF line endings, a bare CR as CR NUL, a data byte 255 doubled.
     func write(_ text: String) throws {
         // TODO: the text's UTF-8 bytes, a CR before every LF that has none,
-        //       every 255 doubled; write them all (check the return value).
+        //       a NUL after every CR that no LF follows, every 255 doubled;
+        //       write them all (check the return value).
         fatalError("TODO: write write(_:)")
     }
 }
