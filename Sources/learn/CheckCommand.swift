@@ -53,7 +53,8 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if format == .json {
-            print(all ? "[\n" + reports.map { $0.json() }.joined(separator: ",\n") + "\n]" : reports[0].json())
+            let titles = Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, $0.title(app.language)) })
+            print(CheckResultsJSON(reports, title: { titles[$0] ?? $0 }).text)
         }
         if reports.contains(where: { $0.status != .passed }) { throw ExitCode(1) }
     }

@@ -8,16 +8,23 @@ struct HelpContext: Sendable {
     let language: Language
     let words: Words
     let course: CourseWords
+    /// The course's version from lessons/course.txt, when the course is found and names one.
+    let courseVersion: String?
 
     init(arguments: [String], environment: [String: String]) {
         let flag = Language.flag(in: arguments).flatMap { Language(code: $0) == nil ? nil : $0 }
         language = Language.resolve(flag: flag, environment: environment)
         words = Words(language)
-        if let location = try? CourseLocation.find(environment: environment) {
-            course = CourseWords.load(from: location.lessonsFolder, language: language)
-        } else {
-            course = CourseWords.load(from: URL(fileURLWithPath: "/nonexistent"), language: language)
-        }
+        let location = try? CourseLocation.find(environment: environment)
+        course = CourseWords.load(from: location?.lessonsFolder ?? URL(fileURLWithPath: "/nonexistent"), language: language)
+        courseVersion = location.flatMap { try? Course(location: $0) }?.version
+    }
+
+    /// `learn --version`: the engine's, then the course's.
+    var version: String {
+        let engine = "learn \(Engine.version)"
+        guard let courseVersion else { return engine }
+        return engine + "\n" + words.courseVersion(course.title, courseVersion)
     }
 
     static let current = HelpContext(arguments: Array(CommandLine.arguments.dropFirst()),

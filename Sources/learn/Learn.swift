@@ -8,6 +8,7 @@ struct Learn: ParsableCommand {
         commandName: "learn",
         abstract: HelpContext.current.course.abstract,
         discussion: HelpContext.current.words.rootDiscussion,
+        version: HelpContext.current.version,
         subcommands: [HomeCommand.self, ListCommand.self, RunCommand.self, WatchCommand.self, CheckCommand.self,
                       HintCommand.self, TryCommand.self, SolutionCommand.self, EditCommand.self,
                       ResetCommand.self, WelcomeCommand.self, PreviewCommand.self, LabCommand.self],

@@ -75,11 +75,70 @@ final class CommandLineTests: XCTestCase {
         let run = try learn("check", "--format", "json")
         XCTAssertEqual(run.status, 1)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(object["status"] as? String, "failed")
-        XCTAssertEqual(object["lesson"] as? String, "09-multicasting")
-        let checks = try XCTUnwrap(object["checks"] as? [[String: Any]])
+        XCTAssertEqual(object["version"] as? Int, CheckResultsJSON.schemaVersion)
+        let lessons = try XCTUnwrap(object["lessons"] as? [[String: Any]])
+        XCTAssertEqual(lessons.count, 1)
+        XCTAssertEqual(Set(lessons[0].keys), ["id", "title", "status", "message", "compile_errors", "checks"])
+        XCTAssertEqual(lessons[0]["id"] as? String, "09-multicasting")
+        XCTAssertEqual(lessons[0]["status"] as? String, "failed")
+        XCTAssertEqual(lessons[0]["title"] as? String, copy.lessons[0].title(.english))
+        XCTAssertTrue(lessons[0]["message"] is NSNull, "a lesson whose checks all ran has no message")
+        let checks = try XCTUnwrap(lessons[0]["checks"] as? [[String: Any]])
         XCTAssertFalse(checks.isEmpty)
-        XCTAssertTrue(checks.allSatisfy { $0["status"] as? String == "failed" && !($0["name"] as? String ?? "").isEmpty })
+        for check in checks {
+            XCTAssertEqual(Set(check.keys), ["id", "name", "status", "message", "output"])
+            XCTAssertEqual(check["status"] as? String, "failed")
+            XCTAssertFalse((check["name"] as? String ?? "").isEmpty)
+        }
+        XCTAssertTrue(run.stderr.isEmpty || !run.stderr.contains("{"), "JSON goes to stdout only")
+    }
+
+    /// With --all the shape is the same, one entry a lesson, in the course's order; a file that
+    /// does not compile has its errors in compile_errors and the compiler's output in message.
+    func testCheckAllJSONHasTheSameShape() throws {
+        let manifest = course.appendingPathComponent("lessons/course.txt")
+        try "09-multicasting\n14-socket-helpers\n".write(to: manifest, atomically: true, encoding: .utf8)
+        try solve09()
+        try "func broken( {\n".write(to: course.appendingPathComponent("exercises/14-socket-helpers.swift"),
+                                      atomically: true, encoding: .utf8)
+        let run = try learn("check", "--all", "--format", "json", "--lang", "ko")
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stdout)
+        XCTAssertEqual(object["version"] as? Int, 1)
+        let lessons = try XCTUnwrap(object["lessons"] as? [[String: Any]])
+        XCTAssertEqual(lessons.map { $0["id"] as? String }, ["09-multicasting", "14-socket-helpers"])
+        XCTAssertEqual(lessons.map { $0["status"] as? String }, ["passed", "failed"])
+        XCTAssertEqual(lessons[0]["title"] as? String, copy.lessons[0].title(.korean))
+        XCTAssertTrue((lessons[0]["checks"] as? [[String: Any]] ?? []).allSatisfy { $0["status"] as? String == "passed" })
+        let errors = try XCTUnwrap(lessons[1]["compile_errors"] as? [[String: Any]])
+        XCTAssertEqual(errors.first?["line"] as? Int, 1, "\(errors)")
+        XCTAssertTrue((errors.first?["file"] as? String ?? "").hasSuffix("14-socket-helpers.swift"))
+        XCTAssertTrue((lessons[1]["message"] as? String ?? "").contains("error:"), "\(lessons[1])")
+        XCTAssertEqual((lessons[1]["checks"] as? [Any])?.count, 0)
+    }
+
+    func testVersionNamesTheEngineAndTheCourse() throws {
+        let manifest = course.appendingPathComponent("lessons/course.txt")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        let lines = text.split(separator: "\n").filter { !$0.hasPrefix("version ") }
+        try (["version 7.7.1"] + lines).joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let run = try learn("--version")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let output = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(output.first, "learn \(Engine.version)")
+        XCTAssertEqual(output.dropFirst().first, "course: \(CourseWords.load(from: course.appendingPathComponent("lessons"), language: .english).title) 7.7.1")
+        let korean = try learn("--version", "--lang", "ko")
+        XCTAssertTrue(korean.stdout.contains("과정: Swift 네트워크 프로그래밍 7.7.1"), korean.stdout)
+    }
+
+    func testRootHelpNamesTheGlobalOptionsAndExitCodes() throws {
+        for (language, heading) in [("en", "Exit status"), ("ko", "종료 상태")] {
+            let run = try learn("--help", environment: ["LEARN_LANG": language])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            for word in ["--lang", "--color", heading, "\n  0 ", "\n  1 ", "\n  2 ", "\n  130 ", "\n  143 ", "SIGTERM"] {
+                XCTAssertTrue(run.stdout.contains(word), "\(word) missing in: \(run.stdout)")
+            }
+        }
     }
 
     func testCheckInKorean() throws {

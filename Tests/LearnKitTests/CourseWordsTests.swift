@@ -101,3 +101,32 @@ final class CourseWordsTests: XCTestCase {
         XCTAssertTrue(help.stdout.contains(Words(.english).untitledAbstract.prefix(20)), help.stdout)
     }
 }
+
+/// The lesson status of `--format json` follows the verdict: a lesson with checks that could
+/// not run here is incomplete, never passed.
+final class CheckResultsJSONTests: XCTestCase {
+    private func report(_ status: CheckReport.Status, _ checks: [CheckResult.Status]) -> CheckReport {
+        CheckReport(lesson: "01-x", status: status,
+                    checks: checks.enumerated().map { CheckResult(id: "c\($0)", name: "n", status: $1, message: "", output: "") },
+                    compileErrors: [], contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
+    }
+
+    func testStatuses() {
+        XCTAssertEqual(CheckResultsJSON.status(of: report(.passed, [.passed, .passed])), "passed")
+        XCTAssertEqual(CheckResultsJSON.status(of: report(.passed, [.passed, .notRun])), "incomplete")
+        XCTAssertEqual(CheckResultsJSON.status(of: report(.failed, [.passed, .notRun])), "failed")
+        XCTAssertEqual(CheckResultsJSON.status(of: report(.failed, [.failed])), "failed")
+    }
+
+    func testEveryKeyIsPresentAndTheProblemIsTheMessage() throws {
+        var crashed = report(.failed, [.notRun])
+        crashed.problem = "The time limit (10 s) ran out before this check finished."
+        let text = CheckResultsJSON([report(.passed, [.passed]), crashed], title: { "Title of \($0)" }).text
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let lessons = try XCTUnwrap(object["lessons"] as? [[String: Any]])
+        XCTAssertTrue(lessons[0]["message"] is NSNull)
+        XCTAssertEqual(lessons[1]["message"] as? String, crashed.problem)
+        XCTAssertEqual(lessons[1]["title"] as? String, "Title of 01-x")
+        XCTAssertEqual((lessons[1]["checks"] as? [[String: Any]])?.first?["status"] as? String, "not-run")
+    }
+}

@@ -20,11 +20,37 @@ public struct Words: Sendable {
             exercises/, and grade it with `learn check`, or keep `learn watch` open: it checks \
             each time you save. Everything runs on your own machine, in a private network \
             namespace where the system allows one.
+
+            Every command takes:
+              --lang <lang>    en or ko (default: LEARN_LANG, then the locale: LC_ALL, LC_MESSAGES, LANG)
+              --color <when>   auto (on a terminal, unless NO_COLOR is set), always or never
+
+            Exit status:
+              0    success: every check passed
+              1    a check failed, or something could not be done
+              2    a usage error: an unknown command, option, value or lesson
+              130  stopped by Ctrl-C (SIGINT)
+              143  stopped by SIGTERM
             """, """
             `learn run <레슨>`으로 레슨을 읽고 데모를 본 다음, exercises/에서 연습 문제를 풀고 \
             `learn check`로 검사받으세요. `learn watch`를 열어 두면 저장할 때마다 검사합니다. \
             모든 것은 내 컴퓨터 안에서, 시스템이 허락하면 사설 네트워크 네임스페이스 안에서 실행됩니다.
+
+            모든 명령에 쓸 수 있는 옵션:
+              --lang <lang>    en 또는 ko (기본값: LEARN_LANG, 없으면 로캘 LC_ALL, LC_MESSAGES, LANG)
+              --color <when>   auto (터미널이고 NO_COLOR가 없을 때), always 또는 never
+
+            종료 상태:
+              0    성공: 모든 검사를 통과함
+              1    검사에 실패했거나 무언가를 할 수 없었음
+              2    사용법 오류: 없는 명령, 옵션, 값 또는 레슨
+              130  Ctrl-C(SIGINT)로 멈춤
+              143  SIGTERM으로 멈춤
             """)
+    }
+
+    public func courseVersion(_ title: String, _ version: String) -> String {
+        pick("course: \(title) \(version)", "과정: \(title) \(version)")
     }
 
     // learn list
