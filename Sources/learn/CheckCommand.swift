@@ -16,26 +16,25 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Check every lesson.") var all = false
     @Flag(name: .shortAndLong, help: "Also show what your code printed during each check.") var verbose = false
     @Option(help: "Output format: text or json.") var format: Format = .text
-    @Option(help: "Seconds before a check program is stopped.") var timeout: Double = 10
+    @Option(help: ArgumentHelp("Seconds before a check program is stopped (a number greater than 0).", valueName: "seconds")) var timeout = Seconds(10)
 
     func validate() throws {
         if all && lesson != nil { throw ValidationError("give a lesson or --all, not both") }
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {
-        let app = global.makeApp()
-        let lessons = all ? app.course.lessons : [app.lesson(named: lesson)]
+        let app = try global.makeApp()
+        let lessons = all ? app.course.lessons : [try app.lesson(named: lesson)]
         var session = CheckSession(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
                                    language: app.language)
-        session.timeLimit = timeout
+        session.timeLimit = timeout.value
         session.notRunFails = app.isCI
         RunningChildren.shared.installSignalHandlers()
         let view = CheckReportView(app: app, verbose: verbose)
         var reports: [CheckReport] = []
         for lesson in lessons {
-            guard FileManager.default.fileExists(atPath: lesson.exerciseFile.path) else {
-                fail(app.words.exerciseMissing(lesson.id))
+            if let problem = TextFile.problem(at: lesson.exerciseFile.path) {
+                throw LearnError.failure(app.words.exerciseUnreadable(lesson.id, problem))
             }
             if format == .text {
                 print(app.ansi.bold(app.words.checking("\(lesson.id) — \(lesson.title(app.language))")))

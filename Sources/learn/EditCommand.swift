@@ -12,17 +12,17 @@ struct EditCommand: ParsableCommand {
     var lesson: String?
 
     func run() throws {
-        let app = global.makeApp()
-        let lesson = app.lesson(named: self.lesson)
+        let app = try global.makeApp()
+        let lesson = try app.lesson(named: self.lesson)
         let path = lesson.exerciseFile.path
         let editor = [app.environment["VISUAL"], app.environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
-        guard let editor else { fail(app.words.noEditor("exercises/\(lesson.exerciseFile.lastPathComponent)")) }
+        guard let editor else { throw LearnError.failure(app.words.noEditor("exercises/\(lesson.exerciseFile.lastPathComponent)")) }
         // Through the shell, as git does: EDITOR may hold arguments ("code --wait").
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", editor, path]
         try process.run()
         process.waitUntilExit()
-        if process.terminationStatus != 0 { fail(app.words.editorFailed(editor, process.terminationStatus)) }
+        if process.terminationStatus != 0 { throw LearnError.failure(app.words.editorFailed(editor, process.terminationStatus)) }
     }
 }

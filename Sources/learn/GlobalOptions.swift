@@ -18,11 +18,11 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    func makeApp() -> LearnApp {
+    func makeApp() throws -> LearnApp {
         do {
             return try LearnApp(languageFlag: lang, color: color)
-        } catch {
-            fail("\(error)")
+        } catch let error as CourseLocation.NotFound {
+            throw LearnError.failure(error.description)
         }
     }
 }

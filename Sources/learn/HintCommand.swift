@@ -13,20 +13,22 @@ struct HintCommand: ParsableCommand {
     @Flag(help: "Show every hint.") var all = false
 
     func run() throws {
-        let app = global.makeApp()
-        let lesson = app.lesson(named: self.lesson)
+        let app = try global.makeApp()
+        let lesson = try app.lesson(named: self.lesson)
         let hints = lesson.hints(app.language)
         guard !hints.isEmpty else { print(app.words.noHints); return }
-        let shown = app.state[lesson: lesson.id].hintsShown
-        let range: ClosedRange<Int> = all ? 1...hints.count : min(shown + 1, hints.count)...min(shown + 1, hints.count)
-        let renderer = app.renderer()
-        for number in range {
-            print(app.ansi.bold(app.ansi.yellow(app.words.hintHeading(number, of: hints.count))))
-            print(renderer.render(hints[number - 1]), terminator: "")
+        if all {
+            let renderer = app.renderer()
+            for number in 1...hints.count {
+                print(app.ansi.bold(app.ansi.yellow(app.words.hintHeading(number, of: hints.count))))
+                print(renderer.render(hints[number - 1]), terminator: "")
+            }
+            return
         }
-        if !all {
-            app.updateState { $0[lesson: lesson.id].hintsShown = min(shown + 1, hints.count) }
-            if shown + 1 >= hints.count { print(app.ansi.dim(app.words.allHintsShown)) }
-        }
+        // Counted as seen under the progress lock: a `learn hint` in another terminal counts too.
+        guard let hint = app.nextHint(lesson) else { return }
+        print(app.ansi.bold(app.ansi.yellow(app.words.hintHeading(hint.number, of: hint.total))))
+        print(app.renderer().render(hint.text), terminator: "")
+        if hint.number >= hint.total { print(app.ansi.dim(app.words.allHintsShown)) }
     }
 }

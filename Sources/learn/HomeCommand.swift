@@ -12,7 +12,7 @@ struct HomeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let app = global.makeApp()
+        let app = try global.makeApp()
         let onTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         if onTerminal && app.courseStarted {
             try WatchCommand.watch(app)
@@ -32,7 +32,7 @@ struct WelcomeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let app = global.makeApp()
+        let app = try global.makeApp()
         print(app.renderer().render(app.welcome), terminator: "")
     }
 }

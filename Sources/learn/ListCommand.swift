@@ -12,7 +12,7 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print the list even on a terminal.") var plain = false
 
     func run() throws {
-        let app = global.makeApp()
+        let app = try global.makeApp()
         guard !plain, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             print(CourseListView(app: app).render(), terminator: "")
             return

@@ -19,9 +19,9 @@ struct PreviewCommand: ParsableCommand {
         let terminal = TerminalInfo.current(color: global.color)
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try TextFile.read(file)
         } catch {
-            fail("cannot read \(file): \(error.localizedDescription)")
+            throw LearnError.usage(Words(Language.resolve(flag: global.lang)).cannotRead(file, error))
         }
         let renderer = MarkdownRenderer(options: RenderOptions(width: terminal.width, color: terminal.color,
                                                                hyperlinks: terminal.hyperlinks))

@@ -19,12 +19,12 @@ struct ResetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let app = global.makeApp()
-        let lessons = all ? app.course.lessons : [app.lesson(named: lesson)]
+        let app = try global.makeApp()
+        let lessons = all ? app.course.lessons : [try app.lesson(named: lesson)]
         let shown = "exercises/\(lessons[0].exerciseFile.lastPathComponent)"
         // Ask only where someone can answer: on a terminal. Elsewhere --yes is required.
         if !yes {
-            guard isatty(STDIN_FILENO) == 1 else { fail(app.words.needsYesOffTerminal) }
+            guard isatty(STDIN_FILENO) == 1 else { throw LearnError.usage(app.words.needsYesOffTerminal) }
             print(all ? app.words.resetAllQuestion(lessons.count) : app.words.resetQuestion(shown), terminator: "")
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard answer == "y" || answer == "yes" || answer == "예" || answer == "네" else {

@@ -21,8 +21,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let app = global.makeApp()
-        let lesson = app.lesson(named: self.lesson)
+        let app = try global.makeApp()
+        let lesson = try app.lesson(named: self.lesson)
         app.updateState { $0.current = lesson.id }
         if !demoOnly {
             let text = try lesson.text(app.language)
@@ -39,9 +39,9 @@ struct RunCommand: ParsableCommand {
         case .finished:
             break
         case .failedToBuild(let output):
-            fail(app.words.demoFailed(output))
+            throw LearnError.failure(app.words.demoFailed(output))
         case .failed(let why):
-            fail(app.words.demoFailed(why))
+            throw LearnError.failure(app.words.demoFailed(why))
         }
     }
 }

@@ -15,11 +15,11 @@ struct SolutionCommand: ParsableCommand {
     @Flag(help: "Print without a pager.") var noPager = false
 
     func run() throws {
-        let app = global.makeApp()
-        let lesson = app.lesson(named: self.lesson)
+        let app = try global.makeApp()
+        let lesson = try app.lesson(named: self.lesson)
         // Refused before the lesson passes: reading the answer first takes away the exercise.
         guard force || app.state[lesson: lesson.id].verdict == .passed else {
-            fail(app.words.solutionLocked(lesson.id))
+            throw LearnError.failure(app.words.solutionLocked(lesson.id))
         }
         let code = try String(contentsOf: lesson.solutionFile, encoding: .utf8)
         let fence = code.contains("```") ? "~~~~" : "```"

@@ -12,11 +12,11 @@ struct TryCommand: ParsableCommand {
     var lesson: String?
 
     func run() throws {
-        let app = global.makeApp()
-        let lesson = app.lesson(named: self.lesson)
+        let app = try global.makeApp()
+        let lesson = try app.lesson(named: self.lesson)
         let ansi = app.ansi
-        guard FileManager.default.fileExists(atPath: lesson.exerciseFile.path) else {
-            fail(app.words.exerciseMissing(lesson.id))
+        if let problem = TextFile.problem(at: lesson.exerciseFile.path) {
+            throw LearnError.failure(app.words.exerciseUnreadable(lesson.id, problem))
         }
         let result = try DemoPresenter(app: app).run(lesson, exercise: lesson.exerciseFile, heading: app.words.tryHeading)
         switch result {
@@ -31,7 +31,7 @@ struct TryCommand: ParsableCommand {
             print(lines.joined(separator: "\n"))
             throw ExitCode(1)
         case .failed(let why):
-            fail(app.words.tryFailed(why, lesson.id))
+            throw LearnError.failure(app.words.tryFailed(why, lesson.id))
         }
     }
 }

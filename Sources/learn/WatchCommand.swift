@@ -12,19 +12,15 @@ struct WatchCommand: ParsableCommand {
 
     @Flag(help: "Check only when you press r (where file change events do not arrive, e.g. network file systems).")
     var manual = false
-    @Option(help: "Seconds before a check program is stopped.") var timeout: Double = 10
-
-    func validate() throws {
-        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
-    }
+    @Option(help: ArgumentHelp("Seconds before a check program is stopped (a number greater than 0).", valueName: "seconds")) var timeout = Seconds(10)
 
     func run() throws {
-        let app = global.makeApp()
-        try Self.watch(app, manual: manual, timeout: timeout)
+        let app = try global.makeApp()
+        try Self.watch(app, manual: manual, timeout: timeout.value)
     }
 
     static func watch(_ app: LearnApp, manual: Bool = false, timeout: Double = 10) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { fail(app.words.watchNeedsTerminal) }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw LearnError.failure(app.words.watchNeedsTerminal) }
         _ = app.sandbox  // probed once, before any thread
         let loop = try WatchLoop(app: app, manual: manual, timeLimit: timeout)
         RunningChildren.shared.installSignalHandlers(cleanup: { RawTerminal.restore() })

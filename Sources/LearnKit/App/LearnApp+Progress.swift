@@ -7,12 +7,14 @@ extension LearnApp {
     /// to offer the reference solution); the current lesson never moves here.
     @discardableResult
     public func record(_ report: CheckReport) -> Bool {
-        let before = state[lesson: report.lesson].verdict
+        var firstPass = false
         updateState { state in
+            // Decided from the state on disk, under the lock: two checks at once pass "first" once.
+            firstPass = report.status == .passed && state[lesson: report.lesson].verdict != .passed
             state[lesson: report.lesson].verdict = report.status == .passed ? .passed : .failed
             state[lesson: report.lesson].notRun = report.status == .passed ? report.notRunCount : 0
         }
-        return report.status == .passed && before != .passed
+        return firstPass
     }
 
     public struct Hint {
@@ -25,8 +27,10 @@ extension LearnApp {
     public func nextHint(_ lesson: Lesson) -> Hint? {
         let hints = lesson.hints(language)
         guard !hints.isEmpty else { return nil }
-        let number = min(state[lesson: lesson.id].hintsShown + 1, hints.count)
-        updateState { $0[lesson: lesson.id].hintsShown = number }
+        // Counted from the state on disk under the lock, not from what this process read
+        // earlier: a `learn hint` in another terminal meanwhile counts too.
+        updateState { $0[lesson: lesson.id].hintsShown = min($0[lesson: lesson.id].hintsShown + 1, hints.count) }
+        let number = max(1, state[lesson: lesson.id].hintsShown)
         return Hint(number: number, total: hints.count, text: hints[number - 1])
     }
 

@@ -23,9 +23,15 @@ public final class LearnApp {
         course = try Course(location: try CourseLocation.find(environment: environment))
         courseWords = course.words(language)
         store = ProgressStore(file: course.location.stateFile)
-        let (loaded, damage) = store.load()
+        let (loaded, problem) = store.load()
         state = loaded
-        if let damage { printError(words.damagedState(damage)) }
+        switch problem {
+        case .damaged(let reason)?: printError(words.damagedState(reason, copy: store.damagedCopy.lastPathComponent))
+        case .unreadable(let reason)?:
+            printError(words.unreadableState(store.file.path, reason))
+            progressWarned = true
+        case nil: break
+        }
     }
 
     public var ansi: Ansi { Ansi(enabled: terminal.color) }
@@ -43,10 +49,10 @@ public final class LearnApp {
     }
 
     /// A lesson by what the learner typed, or the current lesson when nothing was typed.
-    /// An unknown name prints "no lesson …" with the nearest ids and exits 2.
-    public func lesson(named name: String?) -> Lesson {
+    /// An unknown name throws a usage error that names the nearest ids.
+    public func lesson(named name: String?) throws -> Lesson {
         guard let name else {
-            guard let lesson = currentLesson else { fail(words.noLesson(""), code: 2) }
+            guard let lesson = currentLesson else { throw LearnError.usage(words.noLesson("")) }
             return lesson
         }
         do {
@@ -54,18 +60,32 @@ public final class LearnApp {
         } catch let error as Course.NoSuchLesson {
             var message = words.noLesson(error.name)
             if !error.nearest.isEmpty { message += "; \(words.didYouMean) " + error.nearest.joined(separator: ", ") }
-            fail(message, code: 2)
-        } catch {
-            fail("\(error)", code: 2)
+            throw LearnError.usage(message)
         }
     }
 
     /// Reads the state file again (after a child `learn` changed it).
-    public func reloadState() { state = store.load().0 }
+    public func reloadState() { state = store.load().state }
 
+    /// Set once the learner was told that progress cannot be saved, so it is said only once.
+    private var progressWarned = false
+
+    /// Changes progress on disk under the store's lock (what another `learn` saved meanwhile
+    /// is kept) and here. When it cannot be saved, the change holds for this run only, and the
+    /// learner is told once, in a sentence that names the file.
     public func updateState(_ change: (inout ProgressState) -> Void) {
-        change(&state)
-        do { try store.save(state) } catch { printError(words.cannotSaveProgress("\(error)")) }
+        do {
+            state = try store.update(change)
+        } catch {
+            change(&state)
+            guard !progressWarned else { return }
+            progressWarned = true
+            switch error {
+            case ProgressStore.Problem.unreadable(let reason): printError(words.unreadableState(store.file.path, reason))
+            case let failure as ProgressStore.SaveFailure: printError(words.cannotSaveProgress(failure.file.path, failure.reason))
+            default: printError(words.cannotSaveProgress(store.file.path, "\(error)"))
+            }
+        }
     }
 
     public func renderer(width: Int? = nil) -> MarkdownRenderer {
@@ -92,9 +112,4 @@ public func printError(_ message: String) {
     // What print() buffered comes first, so messages keep their order in a log or a pipe.
     fflush(stdout)
     FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-public func fail(_ message: String, code: Int32 = 1) -> Never {
-    printError("learn: " + message)
-    exit(code)
 }

@@ -113,11 +113,49 @@ public struct Words: Sendable {
     public func demoFailed(_ why: String) -> String { pick("The demo did not run to its end: \(why)", "데모가 끝까지 실행되지 않았습니다: \(why)") }
     public func noLesson(_ name: String) -> String { pick("no lesson \"\(name)\"", "\"\(name)\" 레슨이 없습니다") }
     public var didYouMean: String { pick("nearest:", "가까운 레슨:") }
-    public func damagedState(_ reason: String) -> String {
-        pick("Your progress file was damaged (\(reason)); it was kept as .learn-state.json.damaged and a fresh one started.",
-             "진행 상황 파일이 손상되어(\(reason)) .learn-state.json.damaged로 보관하고 새로 시작했습니다.")
+    public func damagedState(_ reason: String, copy: String) -> String {
+        pick("Your progress file was damaged (\(reason)); a copy was kept as \(copy), and everything that could be read is kept.",
+             "진행 상황 파일이 손상되었습니다(\(reason)). 사본을 보관했습니다: \(copy). 읽을 수 있는 내용은 모두 유지합니다.")
+    }
+    public func unreadableState(_ file: String, _ reason: String) -> String {
+        pick("Cannot read your progress in \(file) (\(reason)). It is left as it is, and nothing is saved over it: make it a readable file again, or move it away to start afresh.",
+             "진행 상황 파일을 읽을 수 없습니다: \(file) (\(reason)). 파일은 그대로 두고 덮어쓰지 않습니다. 읽을 수 있는 파일로 되돌리거나, 다른 곳으로 옮기면 새로 시작합니다.")
+    }
+    public func cannotSaveProgress(_ file: String, _ reason: String) -> String {
+        pick("Cannot save your progress to \(file) (\(reason)); what changed holds for this run only. Check that the course folder is writable.",
+             "진행 상황을 저장할 수 없습니다: \(file) (\(reason)). 바뀐 내용은 이번 실행에서만 유지됩니다. 과정 폴더에 쓸 수 있는지 확인하세요.")
     }
 
+    /// Why a file cannot be read, as one sentence that names it and says what to do.
+    public func cannotRead(_ path: String, _ problem: TextFile.Problem) -> String {
+        switch problem {
+        case .missing: return pick("\(path) does not exist.", "파일이 없습니다: \(path)")
+        case .directory:
+            return pick("\(path) is a folder, not a file: give the path of a file.",
+                        "파일이 아니라 폴더입니다: \(path). 파일 경로를 주세요.")
+        case .fifo:
+            return pick("\(path) is a named pipe (FIFO), not a file: give the path of a regular file.",
+                        "일반 파일이 아니라 이름 있는 파이프(FIFO)입니다: \(path). 일반 파일 경로를 주세요.")
+        case .device:
+            return pick("\(path) is a device, not a file: give the path of a regular file.",
+                        "일반 파일이 아니라 장치입니다: \(path). 일반 파일 경로를 주세요.")
+        case .notRegular:
+            return pick("\(path) is not a regular file.", "일반 파일이 아닙니다: \(path)")
+        case .permissionDenied:
+            return pick("\(path) cannot be read: you lack permission (ls -l \(path) shows who may read it).",
+                        "읽을 권한이 없습니다: \(path) (ls -l \(path)로 누가 읽을 수 있는지 확인하세요).")
+        case .notUTF8:
+            return pick("\(path) is not UTF-8 text.", "UTF-8 텍스트가 아닙니다: \(path)")
+        case .other(let reason):
+            return pick("\(path) cannot be read (\(reason)).", "읽을 수 없습니다: \(path) (\(reason))")
+        }
+    }
+    /// The learner's exercise file cannot be graded as it is.
+    public func exerciseUnreadable(_ id: String, _ problem: TextFile.Problem) -> String {
+        guard problem != .missing else { return exerciseMissing(id) }
+        return cannotRead("exercises/\(id).swift", problem) + " " + pick("learn reset \(id) restores the starter.",
+                                                                   "learn reset \(id)로 처음 파일을 되살릴 수 있습니다.")
+    }
     public func exerciseMissing(_ id: String) -> String {
         pick("exercises/\(id).swift is missing; learn reset \(id) restores it.",
              "exercises/\(id).swift 파일이 없습니다. learn reset \(id)로 되살릴 수 있습니다.")
@@ -260,8 +298,5 @@ public struct Words: Sendable {
     public func checkProgramExited(_ code: Int32) -> String {
         pick("The check program ended (exit status \(code)) before this check reported.",
              "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code)).")
-    }
-    public func cannotSaveProgress(_ reason: String) -> String {
-        pick("cannot save progress: \(reason)", "진행 상황을 저장할 수 없습니다: \(reason)")
     }
 }

@@ -2,15 +2,16 @@ import Foundation
 
 /// What the learner has done: the current lesson, each lesson's last verdict and hints seen.
 /// One small JSON file in the course folder; the exercises themselves are never touched by it.
-public struct ProgressState: Codable, Equatable {
-    public var version = 1
+public struct ProgressState: Encodable, Equatable {
+    public static let version = 1
+    public var version = ProgressState.version
     /// The lesson `learn check` grades by default: the first lesson, then the one last opened
     /// with `learn run`. It never moves on by itself when a lesson passes.
     public var current: String?
     public var lessons: [String: LessonProgress] = [:]
 
-    public struct LessonProgress: Codable, Equatable {
-        public enum Verdict: String, Codable { case passed, failed }
+    public struct LessonProgress: Encodable, Equatable {
+        public enum Verdict: String, Encodable { case passed, failed }
         public var verdict: Verdict?
         /// Checks that could not run on this machine at the last passing check.
         public var notRun = 0
@@ -26,41 +27,49 @@ public struct ProgressState: Codable, Equatable {
     }
 }
 
-/// Reads and writes the state file atomically (a temporary file renamed over the old one).
-public struct ProgressStore {
-    public let file: URL
-    public init(file: URL) { self.file = file }
-
-    /// The state, and a description of the damage when the file could not be read (it is then
-    /// moved aside and a fresh state returned: a damaged file is reported, never a crash).
-    public func load() -> (ProgressState, damage: String?) {
-        guard let data = try? Data(contentsOf: file) else { return (ProgressState(), nil) }
-        do {
-            let state = try JSONDecoder().decode(ProgressState.self, from: data)
-            guard state.version == 1 else { throw Damage(reason: "unknown version \(state.version)") }
-            return (state, nil)
-        } catch {
-            let reason = (error as? Damage)?.reason ?? "not valid JSON"
-            let aside = file.appendingPathExtension("damaged")
-            try? FileManager.default.removeItem(at: aside)
-            try? FileManager.default.moveItem(at: file, to: aside)
-            return (ProgressState(), reason)
+extension ProgressState {
+    /// Reads the state field by field, so that one bad or missing field costs only itself:
+    /// a missing key takes its default, an unknown key is ignored, and a field of the wrong
+    /// type is named in `unreadable` while everything else is kept. (Codable's synthesized
+    /// decoder would throw the whole file away for one bad value.)
+    /// Throws `Malformed` when the text is not a JSON object of a version this engine knows.
+    init(json data: Data, unreadable: inout [String]) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+              let top = object as? [String: Any] else { throw Malformed(reason: "not valid JSON") }
+        if let version = top["version"] {
+            guard let number = version as? Int else { throw Malformed(reason: "no version number") }
+            guard number == ProgressState.version else { throw Malformed(reason: "unknown version \(number)") }
+        }
+        self.init()
+        if let current = top["current"], !(current is NSNull) {
+            if let text = current as? String { self.current = text } else { unreadable.append("current") }
+        }
+        guard let lessons = top["lessons"] else { return }
+        guard let table = lessons as? [String: Any] else { unreadable.append("lessons"); return }
+        for (id, value) in table {
+            guard let fields = value as? [String: Any] else { unreadable.append("lessons.\(id)"); continue }
+            var lesson = LessonProgress()
+            if let verdict = fields["verdict"], !(verdict is NSNull) {
+                if let text = verdict as? String, let known = LessonProgress.Verdict(rawValue: text) {
+                    lesson.verdict = known
+                } else {
+                    unreadable.append("lessons.\(id).verdict")
+                }
+            }
+            for (key, path) in [("notRun", \LessonProgress.notRun), ("hintsShown", \LessonProgress.hintsShown)] {
+                guard let count = fields[key] else { continue }
+                // JSONSerialization gives NSNumber for numbers and booleans alike; a boolean's
+                // type encoding is "c". Neither `true` nor a fraction passes as a count.
+                if let number = count as? NSNumber, String(cString: number.objCType) != "c",
+                   let whole = Int(exactly: number.doubleValue), whole >= 0 {
+                    lesson[keyPath: path] = whole
+                } else {
+                    unreadable.append("lessons.\(id).\(key)")
+                }
+            }
+            self.lessons[id] = lesson
         }
     }
 
-    private struct Damage: Error { let reason: String }
-
-    public func save(_ state: ProgressState) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(state)
-        let temporary = file.deletingLastPathComponent()
-            .appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
-        try data.write(to: temporary)
-        if rename(temporary.path, file.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
-        }
-    }
+    struct Malformed: Error { let reason: String }
 }

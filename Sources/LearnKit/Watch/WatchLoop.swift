@@ -36,7 +36,7 @@ public final class WatchLoop {
 
     public init(app: LearnApp, manual: Bool, timeLimit: Double) throws {
         self.app = app
-        guard let lesson = app.currentLesson else { fail(app.words.noLesson(""), code: 2) }
+        guard let lesson = app.currentLesson else { throw LearnError.usage(app.words.noLesson("")) }
         self.lesson = lesson
         session = CheckSession(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
                                language: app.language)

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import LearnKit
+
+/// The one place where errors become messages and exit codes:
+///   0 success; 1 a failed check or an error; 2 every usage error (what was typed names
+///   nothing), the argument parser's own included (it would exit 64, EX_USAGE); 130 and 143
+///   after SIGINT and SIGTERM (128 + the signal, as shells report it).
+extension Learn {
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(0)
+        } catch {
+            Glibc.exit(report(error))
+        }
+    }
+
+    /// Prints what `error` says (help and --version to standard output, everything else to
+    /// standard error) and returns the exit code.
+    static func report(_ error: Error) -> Int32 {
+        if let error = error as? LearnError {
+            printError("learn: " + error.description)
+            return error.kind == .usage ? 2 : 1
+        }
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success { print(message) } else { printError(message) }
+        }
+        return code == .validationFailure ? 2 : code.rawValue
+    }
+}
