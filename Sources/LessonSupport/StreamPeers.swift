@@ -1,0 +1,156 @@
+import Glibc
+
+extension Harness {
+    /// What a stream socket delivered: the bytes, and whether the peer's end of stream came.
+    struct StreamRead {
+        var bytes: [UInt8] = []
+        /// True when read returned 0 (the peer closed or shut down its sending side).
+        var ended = false
+        /// The errno of a failed read (ECONNRESET, ...), 0 when none failed.
+        var error: Int32 = 0
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// Reads `fd` until its end of stream, an error, or `timeout` seconds, and says which came.
+    static func readStream(_ fd: Int32, timeout: Double) -> StreamRead {
+        var result = StreamRead()
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        let deadline = monotonicSeconds() + timeout
+        while true {
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return result }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32(left * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { return result }
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { result.error = errno; return result }
+            if n == 0 { result.ended = true; return result }
+            result.bytes += buffer[0..<n]
+        }
+    }
+
+    /// Reads `fd` until `bytes` ends with "\n", the stream ends, or `timeout` seconds pass.
+    static func readLine(_ fd: Int32, timeout: Double) -> StreamRead {
+        var result = StreamRead()
+        var byte: UInt8 = 0
+        let deadline = monotonicSeconds() + timeout
+        while result.bytes.last != UInt8(ascii: "\n") {
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return result }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32(left * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { return result }
+            let n = read(fd, &byte, 1)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { result.error = errno; return result }
+            if n == 0 { result.ended = true; return result }
+            result.bytes.append(byte)
+        }
+        return result
+    }
+
+    /// Writes all of `bytes` to a socket (MSG_NOSIGNAL: a closed peer is an error, not SIGPIPE).
+    static func sendAllBytes(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OSError(call: "send", code: errno)
+            }
+            offset += n
+        }
+    }
+
+    /// A part of a check that must run while the learner's code blocks (a client talking to a
+    /// learner's server that sits in accept or recv): `body` runs in a forked child, which
+    /// reports what it saw as lines the check reads once the learner's call has returned.
+    /// The child runs only harness code and ends with _exit; it is killed if still running
+    /// when the peer goes away.
+    final class Peer {
+        let pid: pid_t
+        private let reports: Int32
+        private var finished = false
+
+        init(_ body: (_ report: (String) -> Void) -> Void) throws {
+            var ends: [Int32] = [0, 0]
+            guard pipe(&ends) == 0 else { throw OSError(call: "pipe", code: errno) }
+            fflush(stdout)
+            fflush(stderr)
+            let child = fork()
+            if child == 0 {
+                close(ends[0])
+                let out = ends[1]
+                body { line in writeAll(out, Array((line + "\n").utf8)) }
+                _exit(0)
+            }
+            close(ends[1])
+            guard child > 0 else {
+                let code = errno
+                close(ends[0])
+                throw OSError(call: "fork", code: code)
+            }
+            pid = child
+            reports = ends[0]
+        }
+
+        /// Every line the child reported, waiting at most `timeout` seconds for it to end.
+        func lines(timeout: Double) -> [String] {
+            let read = readStream(reports, timeout: timeout)
+            finish()
+            return read.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
+
+        private func finish() {
+            guard !finished else { return }
+            finished = true
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            close(reports)
+        }
+
+        deinit { finish() }
+    }
+
+    /// A TCP client on `endpoint` with TCP_NODELAY, so each send leaves as a segment of its own.
+    static func tcpClient(_ endpoint: Endpoint) throws -> Int32 {
+        let fd = try tcpConnect(to: endpoint)
+        var on: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        return fd
+    }
+
+    /// How many descriptors this process has open (entries of /proc/self/fd).
+    static func openDescriptorCount() -> Int {
+        guard let directory = opendir("/proc/self/fd") else { return -1 }
+        defer { closedir(directory) }
+        var count = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { count += 1 }
+        }
+        return count - 1   // the directory stream's own descriptor
+    }
+
+    /// The states of the IPv4 TCP sockets whose local port is `port`, from /proc/net/tcp
+    /// ("01" established, "06" TIME_WAIT, "0A" listening, ...).
+    static func tcpStates(localPort port: UInt16) -> [String] {
+        guard let file = fopen("/proc/net/tcp", "r") else { return [] }
+        defer { fclose(file) }
+        var states: [String] = []
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0, let line {
+            let fields = String(cString: line).split(separator: " ")
+            guard fields.count > 3, let local = fields[1].split(separator: ":").last,
+                  UInt16(local, radix: 16) == port else { continue }
+            states.append(String(fields[3]))
+        }
+        return states
+    }
+}
