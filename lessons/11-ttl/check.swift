@@ -205,8 +205,10 @@ extension Harness {
 
         static func sourceHint(_ ttl: Int, _ got: TTLScope?) -> Text {
             if ttl == 0 && got == .subnet {
-                return Text(" The source says TTL 0 stays \"within the same network\": it stays on this host.",
-                            ko: " 원본은 TTL 0이 \"같은 네트워크 안\"에 머문다고 하지만, 실제로는 이 호스트 안에 머뭅니다.")
+                return Text(" The chapter says TTL 0 stays \"within the same network\"; RFC 1112 restricts "
+                                + "TTL 0 to the sending host, so its scope is .host (no router forwards it).",
+                            ko: " 원본 강좌는 TTL 0이 \"같은 네트워크 안\"에 머문다고 하지만, RFC 1112는 TTL 0을 "
+                                + "보낸 호스트 안으로 제한하므로 범위는 .host입니다(어떤 라우터도 넘기지 않습니다).")
             }
             if ttl == 1 && got != .subnet {
                 return Text(" TTL 1 is the default: the local subnet, never forwarded by a router.",
@@ -282,8 +284,10 @@ extension Harness {
             } catch {
                 throw Failure(Text(
                     "multicastTTL(fd) threw \(error). getsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, "
-                        + "&value, &length) with an Int32 value and length = 4 works.",
-                    ko: "multicastTTL(fd)가 오류를 던졌습니다: \(error). Int32 값과 길이 4로 "
+                        + "&value, &length) works with an Int32 value and a variable length that starts "
+                        + "as socklen_t(MemoryLayout<Int32>.size).",
+                    ko: "multicastTTL(fd)가 오류를 던졌습니다: \(error). Int32 값과, "
+                        + "socklen_t(MemoryLayout<Int32>.size)로 시작하는 길이 변수로 "
                         + "getsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &value, &length)를 부르면 됩니다."))
             }
         }

@@ -1,14 +1,16 @@
 // Lesson 11, TTL: the demo. The scope table from scope(ofTTL:); the default TTL and what
 // setMulticastTTL does with good and bad values; TTL 0, 1 and 7 on one host; then, on the
-// router lab (A — R — B), TTL 1, 2 and 3 sent from A and what B received.
+// router lab (A — R — B), TTL 0 to 3 sent from A, and what a member on A's own link (R's
+// A-side interface) and a member on B received.
 import Glibc
 
 @main
 enum TTLDemo {
     typealias Text = Harness.Text
 
-    /// Runs on host B: joins the group on B's interface, says "ready", then prints
-    /// "got TTL TEXT" for every datagram until the one whose text is "end".
+    /// Runs on a lab host (R or B): joins the group on the interface with the address given,
+    /// says "ready", then prints "got TTL TEXT" for every datagram until the one whose text is
+    /// "end".
     static let roles: [Harness.Role] = [
         Harness.Role("member") { arguments in
             let (group, port, interface) = (arguments[0], UInt16(arguments[1])!, arguments[2])
@@ -100,7 +102,7 @@ enum TTLDemo {
                 ko: "  보낸 TTL \(ttl), " + (arrived.map { "도착 \($0)" } ?? "도착하지 않음"))
         }
         Harness.say("No router in between, so nothing counts it down; TTL 0 still reaches this host.",
-            ko: "사이에 라우터가 없으니 아무도 줄이지 않습니다. TTL 0도 이 호스트 안에는 도착합니다.")
+            ko: "사이에 라우터가 없으니 아무도 줄이지 않습니다.\nTTL 0도 이 호스트 안에는 도착합니다.")
     }
 
     static func showRouter() throws {
@@ -113,56 +115,87 @@ enum TTLDemo {
             let reason = Harness.environment("LEARN_LAB_UNAVAILABLE")
             Harness.say("  The lab cannot run here: \(reason ?? notRun.reason.en)",
                 ko: "  여기서는 랩을 띄울 수 없습니다: \(reason ?? notRun.reason.ko)")
-            Harness.say("  With it, TTL 1 stays on A's side, TTL 2 arrives at B as 1, TTL 3 as 2.",
-                ko: "  랩이 있으면 TTL 1은 A 쪽에 머물고, TTL 2는 B에 1로, TTL 3은 2로 도착합니다.")
+            Harness.say("  With it, TTL 0 and 1 never reach B, TTL 2 arrives at B as 1, TTL 3 as 2.",
+                ko: "  랩이 있으면 TTL 0과 1은 B에 닿지 못하고, TTL 2는 B에 1로, TTL 3은 2로 도착합니다.")
             return
         }
         let a = try network.host("A").interface, b = try network.host("B").interface
         let router = try network.host("R").interfaces
-        let ra = router.first?.ipv4 ?? "?", rb = router.last?.ipv4 ?? "?"
+        guard let ra = router.first(where: { $0.name == "ra" }), let rb = router.first(where: { $0.name == "rb" }) else {
+            Harness.say("  The lab's router has no interfaces ra and rb.", ko: "  랩의 라우터에 ra와 rb 인터페이스가 없습니다.")
+            return
+        }
         print("")
-        print("    A \(a.ipv4) ──── \(ra) R \(rb) ──── \(b.ipv4) B")
+        print("    A \(a.ipv4) ──── \(ra.ipv4) R \(rb.ipv4) ──── \(b.ipv4) B")
         print("")
+        Harness.say("  One member joins on R's A-side interface, \(ra.ipv4): it is on A's own link.",
+            ko: "  멤버 하나는 R의 A 쪽 인터페이스 \(ra.ipv4)에서 가입합니다. A와 같은 링크입니다.")
+        Harness.say("  Another joins on B, behind the router.",
+            ko: "  다른 멤버는 라우터 너머의 B에서 가입합니다.")
         let group = Harness.randomGroup(), port = Harness.randomPort()
-        let member = try network.start(role: "member", on: "B", [group, String(port), b.ipv4])
-        guard member.readLine(timeout: 3) == "ready" else {
-            Harness.say("  The member on B did not start.", ko: "  B의 멤버가 시작하지 못했습니다.")
+        let onLink = try network.start(role: "member", on: "R", [group, String(port), ra.ipv4])
+        let behind = try network.start(role: "member", on: "B", [group, String(port), b.ipv4])
+        guard onLink.readLine(timeout: 3) == "ready", behind.readLine(timeout: 3) == "ready" else {
+            Harness.say("  The members on R and B did not start.", ko: "  R과 B의 멤버가 시작하지 못했습니다.")
             return
         }
         let sender = try Harness.UDPSocket(bindTo: a.ipv4)
         try sender.setMulticastInterface(a.ipv4)
-        let sent = [1, 2, 3]
+        // R resolves a new (source, group) route on its first datagram and holds only a few
+        // datagrams meanwhile: one that crosses, seen at B, settles the route before the series.
+        try setMulticastTTL(sender.fd, 2)
+        for _ in 0..<3 {
+            try sender.send("start", to: group, port: port)
+            if let line = behind.readLine(timeout: 1), line.hasSuffix(" start") { break }
+        }
+        let sent = [0, 1, 2, 3]
         for ttl in sent {
             try setMulticastTTL(sender.fd, ttl)
             try sender.send("ttl \(ttl)", to: group, port: port)
         }
-        // The last datagram marks the end; TTL 2 is enough to cross R.
+        // The last datagram marks the end for both members; TTL 2 is enough to cross R.
         try setMulticastTTL(sender.fd, 2)
         try sender.send("end", to: group, port: port)
 
-        var arrivals: [String: String] = [:]
-        while let line = member.readLine(timeout: 3), line.hasPrefix("got ") {
-            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
-            if fields.count == 3 { arrivals[fields[2]] = fields[1] }
-            if fields.last == "end" { break }
-        }
-        var rows = [Text("sent from A|at B|TTL at B", ko: "A에서 보냄|B에서|B의 TTL").string
+        let atR = arrivals(onLink), atB = arrivals(behind)
+        var rows = [Text("sent from A|on A's link (R)|at B", ko: "A에서 보냄|A의 링크(R)|B").string
             .split(separator: "|").map(String.init)]
         for ttl in sent {
-            let got = arrivals["ttl \(ttl)"]
-            rows.append(["TTL \(ttl)",
-                         got == nil ? Text("nothing", ko: "없음").string : Text("arrived", ko: "도착").string,
-                         got ?? "-"])
+            rows.append(["TTL \(ttl)", cell(atR["ttl \(ttl)"]), cell(atB["ttl \(ttl)"])])
         }
         Harness.printTable(rows)
-        if arrivals["end"] == nil {
-            Harness.say("  (The end marker never arrived: the router forwarded nothing this time.)",
-                ko: "  (끝 표시도 도착하지 않았습니다. 이번에는 라우터가 아무것도 넘기지 않았습니다.)")
+        if atR["end"] == nil || atB["end"] == nil {
+            Harness.say("  (An end marker did not arrive: part of the lab did not answer this time.)",
+                ko: "  (끝 표시가 오지 않은 곳이 있습니다. 이번에는 랩 일부가 응답하지 않았습니다.)")
+        }
+        if atR["ttl 0"] != nil {
+            Harness.say("TTL 0 left A: this kernel sends it onto the link, where RFC 1112 would",
+                ko: "TTL 0이 A를 떠났습니다. RFC 1112는 TTL 0을 보낸 호스트 안에 두라고 하지만,")
+            Harness.say("keep it on the sending host. A member on the same link gets it, with TTL 0.",
+                ko: "이 커널은 링크로 내보냅니다. 같은 링크의 멤버가 TTL 0으로 받습니다.")
+        } else {
+            Harness.say("TTL 0 stayed on A, as RFC 1112 asks: this kernel does not send it out.",
+                ko: "TTL 0은 RFC 1112대로 A 안에 머물렀습니다. 이 커널은 내보내지 않습니다.")
         }
         Harness.say("R takes one off the TTL of every datagram it forwards, and forwards none that",
-            ko: "R은 넘기는 데이터그램마다 TTL을 하나 줄이고, 1로 들어온 것은 넘기지")
-        Harness.say("arrive with TTL 1. TTL 1, the default, never leaves A's subnet.",
+            ko: "R은 넘기는 데이터그램마다 TTL을 하나 줄이고, 0이나 1로 들어온 것은 넘기지")
+        Harness.say("arrive with TTL 0 or 1. TTL 1, the default, never leaves A's subnet.",
             ko: "않습니다. 기본값인 TTL 1은 A의 서브넷을 떠나지 못합니다.")
+    }
+
+    /// The TTL each datagram arrived with at a member role, by its text, up to the end marker.
+    static func arrivals(_ member: Harness.Program) -> [String: String] {
+        var got: [String: String] = [:]
+        while let line = member.readLine(timeout: 3), line.hasPrefix("got ") {
+            let fields = line.split(separator: " ", maxSplits: 2).map(String.init)
+            if fields.count == 3 { got[fields[2]] = fields[1] }
+            if fields.last == "end" { break }
+        }
+        return got
+    }
+
+    static func cell(_ ttl: String?) -> String {
+        ttl.map { Text("TTL \($0)", ko: "TTL \($0)").string } ?? Text("nothing", ko: "없음").string
     }
 
     static func step(_ en: String, ko: String) {
