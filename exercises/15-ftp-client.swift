@@ -44,15 +44,18 @@ func parseExtendedPassiveReply(_ text: String) -> UInt16? {
     fatalError("TODO: write parseExtendedPassiveReply(_:)")
 }
 
-/// Logs in, downloads `path` in binary mode over a passive data connection, and returns its bytes.
+/// Logs in, downloads `path` in binary mode over a passive data connection, and returns its
+/// bytes. `host` is a numeric IPv4 or IPv6 address.
 func download(host: String, port: UInt16, user: String, password: String, path: String) throws -> [UInt8] {
-    // TODO: connect to host:port (the control connection) and read the
-    //       greeting (220).
+    // TODO: connect to host:port (the control connection; AF_INET6 when the
+    //       host is an IPv6 address) and read the greeting: 220, or 120
+    //       first and then 220.
     // TODO: send each command as "COMMAND argument\r\n" and read its reply;
     //       throw when the reply's class is not the one you need:
-    //       USER (331, or 230), PASS (230), TYPE I (200), PASV (227).
-    // TODO: connect a second socket to the port from the 227 reply (the data
-    //       connection), then send RETR path and expect a 1yz reply (150).
+    //       USER (331, or 230), PASS (230), TYPE I (200).
+    // TODO: EPSV (229); when it gets a 5yz reply, PASV (227) instead.
+    // TODO: connect a second socket to that port on the same host (the data
+    //       connection), then send RETR path and expect a 1yz reply (125/150).
     // TODO: read the data connection until read returns 0, then read the
     //       226 reply on the control connection. QUIT, close both sockets.
     fatalError("TODO: write download(host:port:user:password:path:)")

@@ -216,10 +216,91 @@ extension Harness {
                     + "연결로는 아무것도 보내지 않았습니다. 데이터를 읽기 전에 RETR의 응답을 "
                     + "확인하세요(1yz 응답이어야 전송이 시작됩니다)."))
         },
+
+        Check("greeting-120", Text("A 120 greeting followed by 220 is waited out",
+                                   ko: "120 인사 뒤에 오는 220까지 기다린다")) {
+            let server = try Harness.server("ftp")
+            try L15.expectVariant(server, portKey: "SLOW_GREETING_PORT", Text(
+                "This server greets with \"120 Service ready in 1 minute.\" and then \"220 ...\". "
+                    + "120 is a preliminary reply (1yz): read replies until the 2yz one before "
+                    + "you send USER.",
+                ko: "이 서버는 \"120 Service ready in 1 minute.\"로 인사한 뒤 \"220 ...\"을 보냅니다. "
+                    + "120은 예비 응답(1yz)입니다. USER를 보내기 전에 2yz 응답이 올 때까지 "
+                    + "응답을 읽으세요."))
+        },
+
+        Check("epsv-only", Text("A server that refuses PASV is reached with EPSV",
+                                ko: "PASV를 거절하는 서버에는 EPSV로 연결한다")) {
+            let server = try Harness.server("ftp")
+            try L15.expectVariant(server, portKey: "NOPASV_PORT", Text(
+                "This server answers PASV with \"502 PASV not offered here; use EPSV.\" and EPSV "
+                    + "with 229. Send EPSV first and take the port of its 229 reply "
+                    + "(parseExtendedPassiveReply).",
+                ko: "이 서버는 PASV에 \"502 PASV not offered here; use EPSV.\"로, EPSV에 229로 "
+                    + "답합니다. EPSV를 먼저 보내고 229 응답의 포트(parseExtendedPassiveReply)를 "
+                    + "쓰세요."))
+        },
+
+        Check("pasv-fallback", Text("A server that refuses EPSV (5yz) is reached with PASV",
+                                    ko: "EPSV를 거절(5yz)하는 서버에는 PASV로 연결한다")) {
+            let server = try Harness.server("ftp")
+            try L15.expectVariant(server, portKey: "NOEPSV_PORT", Text(
+                "This server, like those older than RFC 2428, answers EPSV with \"500 'EPSV': "
+                    + "command not understood.\" A 5yz reply to EPSV means \"not here\": send PASV "
+                    + "then, and take the port of its 227 reply.",
+                ko: "이 서버는 RFC 2428보다 오래된 서버처럼 EPSV에 \"500 'EPSV': command not "
+                    + "understood.\"로 답합니다. EPSV에 5yz가 오면 \"여기서는 안 된다\"는 뜻이니, "
+                    + "그때 PASV를 보내고 227 응답의 포트를 쓰세요."))
+        },
+
+        Check("download-ipv6", Text("A server on ::1 (IPv6) downloads too",
+                                    ko: "::1(IPv6)의 서버에서도 내려받는다")) {
+            let server = try Harness.server("ftp")
+            try L15.expectVariant(server, portKey: "V6_PORT", host: "::1", Text(
+                "This is the plain server, on the IPv6 address ::1. Connect with an AF_INET6 "
+                    + "socket (a sockaddr_in6) when the host is an IPv6 address, and use EPSV: PASV "
+                    + "knows only IPv4 (pyftpdlib answers it with \"227 ... (::1,p1,p2)\", which "
+                    + "has no address in it). The data connection goes to ::1 as well.",
+                ko: "평범한 서버를 IPv6 주소 ::1에 띄운 것입니다. 호스트가 IPv6 주소면 AF_INET6 "
+                    + "소켓(sockaddr_in6)으로 연결하고 EPSV를 쓰세요. PASV는 IPv4만 압니다(pyftpdlib는 "
+                    + "PASV에 주소가 없는 \"227 ... (::1,p1,p2)\"로 답합니다). 데이터 연결도 ::1로 "
+                    + "갑니다."))
+        },
     ]
 
     /// This lesson's helpers, kept apart from the harness's own names.
     enum L15 {
+        /// A download from one of the launcher's other servers (same user, same folder), which
+        /// must give the file byte for byte; `why` says what that server does differently.
+        static func expectVariant(_ server: Server, portKey: String, host: String = "127.0.0.1",
+                                  _ why: Text) throws {
+            guard let text = server.value(portKey), let port = UInt16(text) else {
+                throw NotRun(Text(
+                    "The FTP launcher started no server for \(portKey)"
+                        + (host == "::1" ? " (is IPv6 off here? ::1 could not be bound)." : "."),
+                    ko: "FTP 런처가 \(portKey) 서버를 띄우지 않았습니다"
+                        + (host == "::1" ? "(여기서 IPv6가 꺼져 있나요? ::1에 bind하지 못했습니다)." : ".")))
+            }
+            let bytes = Array("learn: \(portKey) \(UInt32.random(in: 0...UInt32.max))\r\n".utf8)
+            let name = "variant-\(UInt32.random(in: 0...UInt32.max)).txt"
+            try put(bytes, as: name, on: server)
+            let call = "download(host: \"\(host)\", port: \(port), user: \"\(server.user)\", "
+                + "password: \"\(server.password)\", path: \"/\(name)\")"
+            let got: [UInt8]
+            do {
+                got = try download(host: host, port: port, user: server.user,
+                                   password: server.password, path: "/" + name)
+            } catch {
+                throw Failure(Text("\(call) threw \"\(error)\". \(why.en)",
+                                   ko: "\(call)가 오류를 던졌습니다: \"\(error)\". \(why.ko)"))
+            }
+            try Harness.expect(got == bytes, Text(
+                "\(call) returned \(got.count) bytes; the file has \(bytes.count): "
+                    + "\(show(String(decoding: bytes, as: UTF8.self))). \(why.en)",
+                ko: "\(call)가 \(got.count)바이트를 돌려줬는데 파일은 \(bytes.count)바이트입니다: "
+                    + "\(show(String(decoding: bytes, as: UTF8.self))). \(why.ko)"))
+        }
+
         /// A connected pair of stream sockets: the check writes on the first, the learner
         /// reads the second. Reads on it give up after 2 s instead of waiting forever.
         static func socketPair() throws -> (Int32, Int32) {
@@ -345,13 +426,13 @@ extension Harness {
             } catch {
                 throw Failure(Text(
                     "\(call) threw \(error). The file exists and the password is right: log in "
-                        + "(USER, then PASS after a 331 reply), TYPE I, PASV, connect to the "
-                        + "announced port, RETR, read until the data connection closes, then read "
-                        + "the 226 reply.",
+                        + "(USER, then PASS after a 331 reply), TYPE I, EPSV (PASV if EPSV gets a "
+                        + "5yz), connect to the announced port, RETR, read until the data "
+                        + "connection closes, then read the 226 reply.",
                     ko: "\(call)가 오류를 던졌습니다: \(error). 파일은 있고 비밀번호도 맞습니다. "
-                        + "로그인하고(USER, 331 응답이 오면 PASS), TYPE I, PASV, 알려준 포트로 "
-                        + "연결, RETR, 데이터 연결이 닫힐 때까지 읽기, 그다음 226 응답 읽기 "
-                        + "순서입니다."))
+                        + "로그인하고(USER, 331 응답이 오면 PASS), TYPE I, EPSV(5yz가 오면 PASV), "
+                        + "알려 준 포트로 연결, RETR, 데이터 연결이 닫힐 때까지 읽기, 그다음 226 "
+                        + "응답 읽기 순서입니다."))
             }
         }
 

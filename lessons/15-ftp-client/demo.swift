@@ -93,6 +93,31 @@ enum FTPDemo {
                 ko: "   download가 \(fetched.count)바이트를 돌려줬습니다. 올린 \(content.count)바이트와 다릅니다.")
         }
 
+        Harness.say("\n-- the same download() from servers that differ --",
+            ko: "\n-- 조금씩 다른 서버에서 같은 download()로 내려받기 --")
+        let variants: [(key: String, host: String, what: Text)] = [
+            ("SLOW_GREETING_PORT", "127.0.0.1", Text("greets with 120, then 220", ko: "120, 그다음 220으로 인사")),
+            ("NOPASV_PORT", "127.0.0.1", Text("refuses PASV (502)", ko: "PASV를 거절(502)")),
+            ("NOEPSV_PORT", "127.0.0.1", Text("refuses EPSV (500)", ko: "EPSV를 거절(500)")),
+            ("V6_PORT", "::1", Text("listens on ::1 (IPv6)", ko: "::1(IPv6)에서 기다림")),
+        ]
+        for variant in variants {
+            guard let text = server.value(variant.key), let port = UInt16(text) else {
+                Harness.say("   \(variant.what.en): not running here", ko: "   \(variant.what.ko): 여기서는 실행되지 않음")
+                continue
+            }
+            do {
+                let bytes = try download(host: variant.host, port: port, user: server.user,
+                                         password: server.password, path: "/demo/hello.bin")
+                let same = bytes == content
+                Harness.say("   \(variant.what.en): \(bytes.count) bytes\(same ? ", identical" : ", NOT the upload")",
+                    ko: "   \(variant.what.ko): \(bytes.count)바이트\(same ? ", 똑같음" : ", 올린 것과 다름")")
+            } catch {
+                Harness.say("   \(variant.what.en): download threw:\n     \(error)",
+                    ko: "   \(variant.what.ko): download가 오류를 던졌습니다.\n     \(error)")
+            }
+        }
+
         Harness.say("\n-- rename, delete, clean up --", ko: "\n-- 이름 바꾸기, 지우기, 정리 --")
         try send(control, "RNFR hello.bin")
         try send(control, "RNTO notes.bin")

@@ -137,19 +137,34 @@ func parseExtendedPassiveReply(_ text: String) -> UInt16? {
     return UInt16(port)
 }
 
-/// A TCP connection to host:port.
+/// A TCP connection to host:port; `host` is a numeric IPv4 or IPv6 address.
 private func connectTo(_ host: String, _ port: UInt16) throws -> Int32 {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+    var storage = sockaddr_storage()
+    let length: Int
+    var address4 = sockaddr_in()
+    var address6 = sockaddr_in6()
+    if inet_pton(AF_INET, host, &address4.sin_addr) == 1 {
+        address4.sin_family = sa_family_t(AF_INET)
+        address4.sin_port = port.bigEndian
+        withUnsafeBytes(of: address4) { bytes in
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: bytes) }
+        }
+        length = MemoryLayout<sockaddr_in>.size
+    } else if inet_pton(AF_INET6, host, &address6.sin6_addr) == 1 {
+        address6.sin6_family = sa_family_t(AF_INET6)
+        address6.sin6_port = port.bigEndian
+        withUnsafeBytes(of: address6) { bytes in
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: bytes) }
+        }
+        length = MemoryLayout<sockaddr_in6>.size
+    } else {
         throw FTPError.noPassiveAddress(host)
     }
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(Int32(storage.ss_family), Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw FTPError.systemCall("socket", code: errno) }
-    let status = withUnsafePointer(to: &address) {
+    let status = withUnsafePointer(to: &storage) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            connect(fd, $0, socklen_t(length))
         }
     }
     guard status == 0 else {
@@ -186,11 +201,37 @@ private func expect(_ fd: Int32, _ line: String, _ classes: Set<Int>) throws -> 
     return reply
 }
 
-/// Logs in, downloads `path` in binary mode over a passive data connection, and returns its bytes.
+/// The port of a passive data connection: EPSV (RFC 2428, IPv4 and IPv6) first; PASV
+/// (IPv4 only) when the server refuses EPSV with a 5yz reply, as servers older than
+/// RFC 2428 do. Like ftplib, only the port is taken: the data connection goes to the host
+/// the control connection already uses.
+private func passivePort(_ control: Int32) throws -> UInt16 {
+    let extended = try command(control, "EPSV")
+    switch extended.code / 100 {
+    case 2:
+        guard let port = parseExtendedPassiveReply(extended.text) else {
+            throw FTPError.noPassiveAddress(extended.text)
+        }
+        return port
+    case 5:
+        let passive = try expect(control, "PASV", [2])
+        guard let announced = parsePassiveReply(passive.text) else {
+            throw FTPError.noPassiveAddress(passive.text)
+        }
+        return announced.port
+    default:
+        throw FTPError.unexpectedReply(command: "EPSV", reply: extended)
+    }
+}
+
+/// Logs in, downloads `path` in binary mode over a passive data connection, and returns its
+/// bytes. `host` is a numeric IPv4 or IPv6 address.
 func download(host: String, port: UInt16, user: String, password: String, path: String) throws -> [UInt8] {
     let control = try connectTo(host, port)
     defer { close(control) }
-    let greeting = try readReply(control)
+    // A busy server may say 120 (ready in nnn minutes) first; the 220 follows (RFC 959).
+    var greeting = try readReply(control)
+    while greeting.code / 100 == 1 { greeting = try readReply(control) }
     guard greeting.code / 100 == 2 else {
         throw FTPError.unexpectedReply(command: "(connect)", reply: greeting)
     }
@@ -200,13 +241,8 @@ func download(host: String, port: UInt16, user: String, password: String, path: 
     }
     try expect(control, "TYPE I", [2])
 
-    // Passive mode: the server listens, we connect. Like ftplib, use the control
-    // connection's host and only the port from the reply.
-    let passive = try expect(control, "PASV", [2])
-    guard let announced = parsePassiveReply(passive.text) else {
-        throw FTPError.noPassiveAddress(passive.text)
-    }
-    let data = try connectTo(host, announced.port)
+    // Passive mode: the server listens, we connect.
+    let data = try connectTo(host, try passivePort(control))
     defer { close(data) }
     try expect(control, "RETR \(path)", [1])
 
