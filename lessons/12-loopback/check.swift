@@ -198,10 +198,12 @@ extension Harness {
             try expect(value == expected, Text(
                 "After \(call) the socket's IP_MULTICAST_LOOP is \(value) (read with getsockopt); "
                     + "expected \(state.en). Call setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_LOOP, "
-                    + "&value, 4) with an Int32 value, and check that it returns 0.",
+                    + "&value, socklen_t(MemoryLayout<Int32>.size)) with an Int32 value, and check "
+                    + "that it returns 0.",
                 ko: "\(call) 뒤 소켓의 IP_MULTICAST_LOOP가 \(value)입니다(getsockopt로 읽음). "
                     + "기대값은 \(state.ko)입니다. Int32 값으로 setsockopt(fd, Int32(IPPROTO_IP), "
-                    + "IP_MULTICAST_LOOP, &value, 4)를 부르고 0을 돌려주는지 확인하세요."))
+                    + "IP_MULTICAST_LOOP, &value, socklen_t(MemoryLayout<Int32>.size))를 부르고 "
+                    + "0을 돌려주는지 확인하세요."))
         }
 
         /// A fresh socket's default, checked before the learner's call.

@@ -100,7 +100,7 @@ enum LoopbackDemo {
         Harness.say("", ko: "")
         Harness.say("Loopback off kept the copy on A from the member on A; B was not affected:",
             ko: "루프백을 끄자 A 안의 사본이 A의 멤버에게 가지 않았습니다. B는 그대로:")
-        Harness.say("IP_MULTICAST_LOOP is about local delivery only, to every socket on the sender's host.",
+        Harness.say("IP_MULTICAST_LOOP is about local delivery only, to every socket on the\nsender's host.",
             ko: "IP_MULTICAST_LOOP는 보내는 호스트 안의 모든 소켓으로의 전달만 다룹니다.")
     }
 
