@@ -1,6 +1,6 @@
 // Lesson 12, loopback: the demo. On the lab's link (A and B), a sender on A sends to a
-// group with members on A and on B: once with IP_MULTICAST_LOOP on, once off. Then the
-// same on lo, where the kernel ignores the option.
+// group with members on A's eth0, on A's lo and on B: once with IP_MULTICAST_LOOP on, once
+// off. Then the same on lo, where the kernel ignores the option.
 import Glibc
 
 @main
@@ -45,6 +45,10 @@ enum LoopbackDemo {
         let memberA = try Harness.UDPSocket.receiver()
         let port = memberA.port
         try memberA.join(group, interface: a.interface.ipv4)
+        // A member of the group on lo only: the local copy of a datagram sent out of eth0 is
+        // made only where A is a member on eth0 (RFC 1112 6.1), and goes to the members there.
+        let memberLo = try Harness.UDPSocket(port: port)
+        try memberLo.join(group, interface: Harness.loopback)
         let memberB = try network.start(role: "listen", on: "B",
                                         [group, String(port), b.interface.ipv4, "2"])
         guard memberB.readLine(timeout: 5) == "ready" else {
@@ -71,6 +75,7 @@ enum LoopbackDemo {
             ko: "  +---------------------------+        +----------------+")
         Harness.say("", ko: "")
 
+        var loHeard = false
         for enabled in [true, false] {
             if !enabled {
                 try setMulticastLoopback(sender.fd, enabled: false)
@@ -95,6 +100,10 @@ enum LoopbackDemo {
             } else {
                 Harness.say("  A: nothing", ko: "  A: 받은 것 없음")
             }
+            let heardLo = memberLo.drain()
+            loHeard = loHeard || !heardLo.isEmpty
+            Harness.say("  A, a member on lo only: " + (heardLo.first.map { "got \"\($0.text)\"" } ?? "nothing"),
+                ko: "  A, lo에서만 가입한 멤버: " + (heardLo.first.map { "\"\($0.text)\" 받음" } ?? "받은 것 없음"))
         }
         _ = try? memberB.finish(timeLimit: 2)
         Harness.say("", ko: "")
@@ -102,6 +111,12 @@ enum LoopbackDemo {
             ko: "루프백을 끄자 A 안의 사본이 A의 멤버에게 가지 않았습니다. B는 그대로:")
         Harness.say("IP_MULTICAST_LOOP is about local delivery only, to every socket on the\nsender's host.",
             ko: "IP_MULTICAST_LOOP는 보내는 호스트 안의 모든 소켓으로의 전달만 다룹니다.")
+        if !loHeard {
+            Harness.say("The member on lo heard neither: the local copy goes only to members on the",
+                ko: "lo의 멤버는 둘 다 듣지 못했습니다. 로컬 사본은 나가는 인터페이스(eth0)에서")
+            Harness.say("outgoing interface (eth0), where A must itself be a member (RFC 1112 6.1).",
+                ko: "가입한 멤버에게만 가고, A가 거기서 멤버일 때만 만들어집니다(RFC 1112 6.1).")
+        }
     }
 
     static func onLoopback() throws {
