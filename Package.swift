@@ -35,7 +35,11 @@ let package = Package(
         ),
         .testTarget(name: "TerminalMarkdownTests", dependencies: ["TerminalMarkdown"], exclude: ["Goldens", "Samples"]),
         .testTarget(name: "NetLabTests", dependencies: ["NetLab"]),
-        .testTarget(name: "LearnKitTests", dependencies: ["LearnKit", "TerminalMarkdown"]),
+        .testTarget(name: "LearnKitTests", dependencies: [
+            "LearnKit", "TerminalMarkdown",
+            // The real parser, so the tests of its translated messages produce every shape.
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

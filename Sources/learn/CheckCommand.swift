@@ -3,23 +3,23 @@ import Foundation
 import LearnKit
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Grade your exercise (default: the current lesson).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "check", abstract: HelpContext.words.checkAbstract) }
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson (default: the one last opened with learn run).", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.checkLessonHelp), completion: lessonCompletion)
     var lesson: String?
 
-    @Flag(help: "Check every lesson.") var all = false
-    @Flag(name: .shortAndLong, help: "Also show what your code printed during each check.") var verbose = false
-    @Option(help: "Output format: text or json.") var format: Format = .text
-    @Option(help: ArgumentHelp("Seconds before a check program is stopped (a number greater than 0).", valueName: "seconds")) var timeout = Seconds(10)
+    @Flag(help: ArgumentHelp(HelpContext.words.checkAllHelp)) var all = false
+    @Flag(name: .shortAndLong, help: ArgumentHelp(HelpContext.words.checkVerboseHelp)) var verbose = false
+    @Option(help: ArgumentHelp(HelpContext.words.checkFormatHelp)) var format: Format = .text
+    @Option(help: ArgumentHelp(HelpContext.words.timeoutHelp, valueName: "seconds")) var timeout = Seconds(10)
 
     func validate() throws {
-        if all && lesson != nil { throw ValidationError("give a lesson or --all, not both") }
+        if all && lesson != nil { throw ValidationError(HelpContext.words.checkLessonOrAll) }
     }
 
     func run() throws {

@@ -3,12 +3,12 @@ import Foundation
 import LearnKit
 
 struct EditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "edit", abstract: "Open a lesson's exercise in your editor ($VISUAL, then $EDITOR).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "edit", abstract: HelpContext.words.editAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.lessonDefaultCurrentHelp), completion: lessonCompletion)
     var lesson: String?
 
     func run() throws {

@@ -6,10 +6,13 @@ import LearnKit
 ///   0 success; 1 a failed check or an error; 2 every usage error (what was typed names
 ///   nothing), the argument parser's own included (it would exit 64, EX_USAGE); 130 and 143
 ///   after SIGINT and SIGTERM (128 + the signal, as shells report it).
+/// The parser's help and messages are shown in the learner's language (Words+Parser), wrapped
+/// by display columns.
 extension Learn {
     static func main() {
+        let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
             Glibc.exit(0)
         } catch {
@@ -25,10 +28,17 @@ extension Learn {
             return error.kind == .usage ? 2 : 1
         }
         let code = exitCode(for: error)
-        let message = fullMessage(for: error)
+        let message = userMessage(for: error)
         if !message.isEmpty {
             if code == .success { print(message) } else { printError(message) }
         }
         return code == .validationFailure ? 2 : code.rawValue
+    }
+
+    /// The parser's text for `error` (help, version, usage error) in the learner's language,
+    /// wrapped by display columns (the parser counts characters; Hangul is two columns).
+    static func userMessage(for error: Error) -> String {
+        let text = fullMessage(for: error, columns: HelpLayout.unwrapped)
+        return HelpLayout.wrap(HelpContext.words.parserMessage(text), width: TerminalInfo.current().width)
     }
 }

@@ -6,15 +6,15 @@ extension TerminalInfo.ColorChoice: ExpressibleByArgument {}
 
 /// Options every command takes: the language and colour.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Language of lessons and messages: en or ko (default: LEARN_LANG, then the locale).")
+    @Option(name: .long, help: ArgumentHelp(HelpContext.words.langHelp))
     var lang: String?
 
-    @Option(name: .long, help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    @Option(name: .long, help: ArgumentHelp(HelpContext.words.colorHelp))
     var color: TerminalInfo.ColorChoice = .auto
 
     func validate() throws {
         if let lang, Language(code: lang) == nil {
-            throw ValidationError("--lang takes en or ko")
+            throw ValidationError(HelpContext.words.langInvalid)
         }
     }
 

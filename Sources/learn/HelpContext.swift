@@ -30,3 +30,8 @@ struct HelpContext: Sendable {
     static let current = HelpContext(arguments: Array(CommandLine.arguments.dropFirst()),
                                      environment: ProcessInfo.processInfo.environment)
 }
+
+extension HelpContext {
+    /// The engine's words in the language of this command line, for help and validation.
+    static var words: Words { current.words }
+}

@@ -2,15 +2,15 @@ import ArgumentParser
 import LearnKit
 
 struct HintCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "hint", abstract: "Show the next hint for a lesson, one more each time.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "hint", abstract: HelpContext.words.hintAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.lessonDefaultCurrentHelp), completion: lessonCompletion)
     var lesson: String?
 
-    @Flag(help: "Show every hint.") var all = false
+    @Flag(help: ArgumentHelp(HelpContext.words.hintAllHelp)) var all = false
 
     func run() throws {
         let app = try global.makeApp()

@@ -5,9 +5,9 @@ import LearnKit
 /// `learn` with no command: watch mode once the course has started; before that, the welcome
 /// and the list. Off a terminal it only prints the list: nothing interactive in a pipe.
 struct HomeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "home", abstract: "Watch the current lesson, or the welcome and the list at the start.",
-        shouldDisplay: false)
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "home", abstract: HelpContext.words.homeAbstract,
+        shouldDisplay: false) }
 
     @OptionGroup var global: GlobalOptions
 
@@ -26,8 +26,8 @@ struct HomeCommand: ParsableCommand {
 }
 
 struct WelcomeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "welcome", abstract: "What the course covers and how its commands fit together.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "welcome", abstract: HelpContext.words.welcomeAbstract) }
 
     @OptionGroup var global: GlobalOptions
 

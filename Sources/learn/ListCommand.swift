@@ -3,13 +3,13 @@ import Foundation
 import LearnKit
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "list",
-        abstract: "Show every lesson, its state and your progress (on a terminal: move, open, check, reset).")
+        abstract: HelpContext.words.listAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print the list even on a terminal.") var plain = false
+    @Flag(help: ArgumentHelp(HelpContext.words.listPlainHelp)) var plain = false
 
     func run() throws {
         let app = try global.makeApp()

@@ -4,16 +4,16 @@ import LearnKit
 import TerminalMarkdown
 
 struct PreviewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "preview",
-        abstract: "Render any Markdown file exactly as lessons are rendered (for authors and translators).")
+        abstract: HelpContext.words.previewAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The Markdown file.", completion: .file(extensions: ["md"]))
+    @Argument(help: ArgumentHelp(HelpContext.words.previewFileHelp), completion: .file(extensions: ["md"]))
     var file: String
 
-    @Flag(help: "Print without a pager.") var noPager = false
+    @Flag(help: ArgumentHelp(HelpContext.words.noPagerHelp)) var noPager = false
 
     func run() throws {
         let terminal = TerminalInfo.current(color: global.color)

@@ -3,19 +3,19 @@ import Foundation
 import LearnKit
 
 struct ResetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reset", abstract: "Restore a lesson's exercise file to its starter (or every lesson's, with --all).")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "reset", abstract: HelpContext.words.resetAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson whose exercise to restore.", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.resetLessonHelp), completion: lessonCompletion)
     var lesson: String?
 
-    @Flag(help: "Restore every exercise and forget every verdict.") var all = false
-    @Flag(name: .shortAndLong, help: "Do not ask first.") var yes = false
+    @Flag(help: ArgumentHelp(HelpContext.words.resetAllHelp)) var all = false
+    @Flag(name: .shortAndLong, help: ArgumentHelp(HelpContext.words.resetYesHelp)) var yes = false
 
     func validate() throws {
-        if all == (lesson != nil) { throw ValidationError("give a lesson or --all") }
+        if all == (lesson != nil) { throw ValidationError(HelpContext.words.resetLessonOrAll) }
     }
 
     func run() throws {

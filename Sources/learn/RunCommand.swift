@@ -3,21 +3,21 @@ import Foundation
 import LearnKit
 
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Read a lesson, then watch its demo run.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "run", abstract: HelpContext.words.runAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson: its id (09-multicasting), number (9) or a prefix of its name (multi).",
+    @Argument(help: ArgumentHelp(HelpContext.words.runLessonHelp),
               completion: lessonCompletion)
     var lesson: String?
 
-    @Flag(help: "Print the lesson without a pager.") var noPager = false
-    @Flag(help: "Show the lesson only.") var noDemo = false
-    @Flag(help: "Run the demo only.") var demoOnly = false
+    @Flag(help: ArgumentHelp(HelpContext.words.runNoPagerHelp)) var noPager = false
+    @Flag(help: ArgumentHelp(HelpContext.words.runNoDemoHelp)) var noDemo = false
+    @Flag(help: ArgumentHelp(HelpContext.words.runDemoOnlyHelp)) var demoOnly = false
 
     func validate() throws {
-        if noDemo && demoOnly { throw ValidationError("--no-demo and --demo-only exclude each other") }
+        if noDemo && demoOnly { throw ValidationError(HelpContext.words.runNoDemoAndDemoOnly) }
     }
 
     func run() throws {

@@ -3,16 +3,16 @@ import Foundation
 import LearnKit
 
 struct SolutionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "solution", abstract: "Show a lesson's reference solution, once you have passed it.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "solution", abstract: HelpContext.words.solutionAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.lessonDefaultCurrentHelp), completion: lessonCompletion)
     var lesson: String?
 
-    @Flag(help: "Show it even though the lesson has not passed yet.") var force = false
-    @Flag(help: "Print without a pager.") var noPager = false
+    @Flag(help: ArgumentHelp(HelpContext.words.solutionForceHelp)) var force = false
+    @Flag(help: ArgumentHelp(HelpContext.words.noPagerHelp)) var noPager = false
 
     func run() throws {
         let app = try global.makeApp()

@@ -3,12 +3,12 @@ import Foundation
 import LearnKit
 
 struct TryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "try", abstract: "Run a lesson's demo on your own functions instead of the reference solution's.")
+    static var configuration: CommandConfiguration { CommandConfiguration(
+        commandName: "try", abstract: HelpContext.words.tryAbstract) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The lesson (default: the current one).", completion: lessonCompletion)
+    @Argument(help: ArgumentHelp(HelpContext.words.lessonDefaultCurrentHelp), completion: lessonCompletion)
     var lesson: String?
 
     func run() throws {

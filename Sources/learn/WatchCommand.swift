@@ -3,16 +3,16 @@ import Foundation
 import LearnKit
 
 struct WatchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "watch",
-        abstract: "Check the current lesson each time you save it; single keys for hints, the list, the next lesson.",
-        discussion: "Keys: h next hint, l lesson list, r check again, n next lesson (once this one passes), q quit.")
+        abstract: HelpContext.words.watchAbstract,
+        discussion: HelpContext.words.watchDiscussion) }
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Check only when you press r (where file change events do not arrive, e.g. network file systems).")
+    @Flag(help: ArgumentHelp(HelpContext.words.watchManualHelp))
     var manual = false
-    @Option(help: ArgumentHelp("Seconds before a check program is stopped (a number greater than 0).", valueName: "seconds")) var timeout = Seconds(10)
+    @Option(help: ArgumentHelp(HelpContext.words.timeoutHelp, valueName: "seconds")) var timeout = Seconds(10)
 
     func run() throws {
         let app = try global.makeApp()

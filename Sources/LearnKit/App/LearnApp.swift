@@ -20,7 +20,13 @@ public final class LearnApp {
         language = Language.resolve(flag: languageFlag, environment: environment)
         words = Words(language)
         terminal = TerminalInfo.current(color: color, environment: environment)
-        course = try Course(location: try CourseLocation.find(environment: environment))
+        let location: CourseLocation
+        do {
+            location = try CourseLocation.find(environment: environment)
+        } catch is CourseLocation.NotFound {
+            throw CourseLocation.NotFound(language: language)
+        }
+        course = try Course(location: location)
         courseWords = course.words(language)
         store = ProgressStore(file: course.location.stateFile)
         let (loaded, problem) = store.load()

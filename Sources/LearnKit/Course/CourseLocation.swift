@@ -14,9 +14,10 @@ public struct CourseLocation {
     public var buildCache: URL { root.appendingPathComponent(".build-learn") }
 
     public struct NotFound: Error, CustomStringConvertible {
-        public var description: String {
-            "cannot find the course: run learn inside the course folder, or set LEARN_HOME to it"
-        }
+        /// The learner's language, set by whoever knows it (LearnApp).
+        public var language: Language = .english
+        public init(language: Language = .english) { self.language = language }
+        public var description: String { Words(language).courseNotFound }
     }
 
     /// LEARN_HOME, else the nearest folder upward from the working directory that holds a course,

@@ -1,0 +1,36 @@
+/// Lets the options every command takes (`--lang`, `--color`) come before the command's name.
+///
+/// swift-argument-parser reads an option with the command that declares it, and each command
+/// declares these (through `GlobalOptions`); the root command does not, so `learn --lang ko
+/// check` would otherwise run the default command with a stray `check`. They move to the end
+/// (before a `--`, after which nothing is an option). With the root's own `--help` or
+/// `--version`, or the `help` command, they are dropped: the help finds the language itself.
+public enum ArgumentOrder {
+    public static let globalOptions = ["--lang", "--color"]
+
+    public static func commandFirst(_ arguments: [String]) -> [String] {
+        let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        var globals: [String] = [], others: [String] = []
+        var leading: [String] = []
+        var index = arguments.startIndex
+        var beforeCommand = true
+        while index < end {
+            let argument = arguments[index]
+            let takesNext = globalOptions.contains(argument) && index + 1 < end
+            let isGlobal = takesNext || globalOptions.contains { argument.hasPrefix($0 + "=") }
+            let taken = takesNext ? [argument, arguments[index + 1]] : [argument]
+            if isGlobal { globals += taken } else { others += taken }
+            if isGlobal && beforeCommand { leading += taken } else { beforeCommand = false }
+            index += taken.count
+        }
+        // The root's help or version (only its built-in flags besides the globals), or the
+        // `help` command: neither takes the globals, and the help finds the language itself.
+        let rootHelp = !others.isEmpty && others.allSatisfy { ["-h", "--help", "--version"].contains($0) }
+        if !globals.isEmpty, rootHelp || others.first == "help" { return others + arguments[end...] }
+        guard !leading.isEmpty else { return arguments }
+        var rest = Array(arguments[leading.count...])
+        let terminator = rest.firstIndex(of: "--") ?? rest.endIndex
+        rest.insert(contentsOf: leading, at: terminator)
+        return rest
+    }
+}
