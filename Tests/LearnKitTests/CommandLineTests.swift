@@ -15,6 +15,7 @@ final class CommandLineTests: XCTestCase {
         try copy.learn(arguments, environment: extra)
     }
 
+    private var lesson09: Lesson { copy.lessons.first { $0.id == "09-multicasting" }! }
     private var exercise09: URL { course.appendingPathComponent("exercises/09-multicasting.swift") }
     private var solution09: URL { course.appendingPathComponent("lessons/09-multicasting/solution.swift") }
 
@@ -29,7 +30,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("\u{1B}"), "escape bytes in piped output")
         XCTAssertTrue(run.stdout.contains("09-multicasting"))
         XCTAssertTrue(run.stdout.contains("not started"))
-        XCTAssertTrue(run.stdout.contains("▶ 09-multicasting"), "the current lesson is not marked")
+        XCTAssertTrue(run.stdout.contains("▶ \(copy.lessons[0].id)"), "the current lesson is not marked")
         XCTAssertTrue(run.stdout.contains("] 0/"), run.stdout)
     }
 
@@ -44,7 +45,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testCheckFailsOnTheStarterAndPassesOnceSolved() throws {
-        let failing = try learn("check")
+        let failing = try learn("check", "09")
         XCTAssertEqual(failing.status, 1)
         XCTAssertTrue(failing.stdout.contains("✗ failed"), failing.stdout)
         XCTAssertFalse(failing.stdout.contains("✓ passed"), failing.stdout)
@@ -59,7 +60,7 @@ final class CommandLineTests: XCTestCase {
         let list = try learn("list")
         XCTAssertTrue(list.stdout.contains("done"), list.stdout)
         // Passing never moves the current lesson on by itself.
-        XCTAssertTrue(list.stdout.contains("▶ 09-multicasting"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("▶ \(copy.lessons[0].id)"), list.stdout)
     }
 
     func testCheckReportsCompilerErrorsWithLineAndColumn() throws {
@@ -72,7 +73,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testCheckJSON() throws {
-        let run = try learn("check", "--format", "json")
+        let run = try learn("check", "09", "--format", "json")
         XCTAssertEqual(run.status, 1)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["version"] as? Int, CheckResultsJSON.schemaVersion)
@@ -81,7 +82,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(Set(lessons[0].keys), ["id", "title", "status", "message", "compile_errors", "checks"])
         XCTAssertEqual(lessons[0]["id"] as? String, "09-multicasting")
         XCTAssertEqual(lessons[0]["status"] as? String, "failed")
-        XCTAssertEqual(lessons[0]["title"] as? String, copy.lessons[0].title(.english))
+        XCTAssertEqual(lessons[0]["title"] as? String, lesson09.title(.english))
         XCTAssertTrue(lessons[0]["message"] is NSNull, "a lesson whose checks all ran has no message")
         let checks = try XCTUnwrap(lessons[0]["checks"] as? [[String: Any]])
         XCTAssertFalse(checks.isEmpty)
@@ -108,7 +109,7 @@ final class CommandLineTests: XCTestCase {
         let lessons = try XCTUnwrap(object["lessons"] as? [[String: Any]])
         XCTAssertEqual(lessons.map { $0["id"] as? String }, ["09-multicasting", "14-socket-helpers"])
         XCTAssertEqual(lessons.map { $0["status"] as? String }, ["passed", "failed"])
-        XCTAssertEqual(lessons[0]["title"] as? String, copy.lessons[0].title(.korean))
+        XCTAssertEqual(lessons[0]["title"] as? String, lesson09.title(.korean))
         XCTAssertTrue((lessons[0]["checks"] as? [[String: Any]] ?? []).allSatisfy { $0["status"] as? String == "passed" })
         let errors = try XCTUnwrap(lessons[1]["compile_errors"] as? [[String: Any]])
         XCTAssertEqual(errors.first?["line"] as? Int, 1, "\(errors)")
@@ -157,7 +158,7 @@ final class CommandLineTests: XCTestCase {
     func testRunShowsTheLessonThenTheDemoAndBecomesCurrent() throws {
         let text = try learn("run", "multi", "--no-demo", "--color", "never")
         XCTAssertEqual(text.status, 0, text.stderr)
-        let title = try Course(location: CourseLocation(root: course)).lessons[0].title(.english)
+        let title = lesson09.title(.english)
         XCTAssertTrue(text.stdout.contains(title), text.stdout)
         XCTAssertFalse(text.stdout.contains("\u{1B}"))
         let demo = try learn("run", "09", "--demo-only")

@@ -67,7 +67,7 @@ final class KoreanCommandLineTests: XCTestCase {
         let cases: [([String], String)] = [
             (["check", "--format", "xml"], "'--format <format>'에 쓸 수 없는 값: 'xml'. 다음 중 하나를 쓰세요: 'text', 'json'"),
             (["check", "--bogus"], "알 수 없는 옵션: '--bogus'"),
-            (["check", "--timeout"], "'--timeout <timeout>'에 값이 없습니다"),
+            (["check", "--timeout"], "'--timeout <seconds>'에 값이 없습니다"),
             (["list", "--plain=yes"], "'--plain' 옵션은 값을 받지 않는데"),
             (["reset"], "레슨이나 --all을 쓰세요"),
             (["check", "--lang", "fr"], "--lang에는 en 또는 ko를 쓰세요"),
