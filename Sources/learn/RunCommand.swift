@@ -42,6 +42,8 @@ struct RunCommand: ParsableCommand {
             throw LearnError.failure(app.words.demoFailed(output))
         case .failed(let why):
             throw LearnError.failure(app.words.demoFailed(why))
+        case .crashed(let signal):
+            throw LearnError.failure(app.words.demoFailed(CrashReportFilter.signalName(signal)))
         }
     }
 }

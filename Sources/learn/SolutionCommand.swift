@@ -18,7 +18,8 @@ struct SolutionCommand: ParsableCommand {
         let app = try global.makeApp()
         let lesson = try app.lesson(named: self.lesson)
         // Refused before the lesson passes: reading the answer first takes away the exercise.
-        guard force || app.state[lesson: lesson.id].verdict == .passed else {
+        // Once it has passed, it stays open, even when the file breaks again.
+        guard force || app.state[lesson: lesson.id].solvedOnce else {
             throw LearnError.failure(app.words.solutionLocked(lesson.id))
         }
         let code = try String(contentsOf: lesson.solutionFile, encoding: .utf8)

@@ -18,7 +18,9 @@ struct TryCommand: ParsableCommand {
         if let problem = TextFile.problem(at: lesson.exerciseFile.path) {
             throw LearnError.failure(app.words.exerciseUnreadable(lesson.id, problem))
         }
-        let result = try DemoPresenter(app: app).run(lesson, exercise: lesson.exerciseFile, heading: app.words.tryHeading)
+        let crashReport = CrashReportFilter { FileHandle.standardError.write(Data($0)) }
+        let result = try DemoPresenter(app: app).run(lesson, exercise: lesson.exerciseFile, heading: app.words.tryHeading,
+                                                     crashReport: crashReport)
         switch result {
         case .finished:
             break
@@ -32,6 +34,11 @@ struct TryCommand: ParsableCommand {
             throw ExitCode(1)
         case .failed(let why):
             throw LearnError.failure(app.words.tryFailed(why, lesson.id))
+        case .crashed(let signal):
+            // As `learn check` tells it: the signal and the runtime's fatal error, no stack trace.
+            var why = app.words.codeCrashed(CrashReportFilter.signalName(signal))
+            if let fatal = crashReport.fatalError { why += " " + fatal }
+            throw LearnError.failure(app.words.tryCrashed(why, lesson.id))
         }
     }
 }

@@ -148,6 +148,28 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("통과"), run.stdout)
     }
 
+    func testCheckAllEndsWithOneSummaryLine() throws {
+        try solve09()
+        let run = try learn("check", "--all")
+        XCTAssertEqual(run.status, 1)
+        let last = run.stdout.split(separator: "\n").last.map(String.init)
+        XCTAssertEqual(last, "Lessons: 1 passed, \(copy.lessons.count - 1) failing, 0 incomplete.", run.stdout)
+    }
+
+    func testLessonNamesPrefixesAndNearMisses() throws {
+        let ambiguous = try learn("run", "m", "--no-demo")
+        XCTAssertEqual(ambiguous.status, 2)
+        XCTAssertTrue(ambiguous.stderr.contains("09-multicasting, 10-membership"), ambiguous.stderr)
+        let near = try learn("run", "10m", "--no-demo")
+        XCTAssertEqual(near.status, 2)
+        XCTAssertTrue(near.stderr.contains("nearest: 10-membership"), near.stderr)
+        for far in ["xyz", "9x", "99"] {
+            let run = try learn("run", far, "--no-demo")
+            XCTAssertEqual(run.status, 2)
+            XCTAssertFalse(run.stderr.contains("nearest"), run.stderr)
+        }
+    }
+
     func testUnknownLessonExits2WithTheNearest() throws {
         let run = try learn("run", "multicastign")
         XCTAssertEqual(run.status, 2)
@@ -226,7 +248,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("− not run"), run.stdout)
         XCTAssertFalse(run.stdout.contains("✗"), run.stdout)
         let list = try learn("list", environment: fallback)
-        XCTAssertTrue(list.stdout.contains("done (1 not run)"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("◐ incomplete (1 not run)"), list.stdout)
+        XCTAssertFalse(list.stdout.contains("✓ done"), list.stdout)
+        XCTAssertTrue(run.stdout.contains("is not done yet"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("solved") || run.stdout.contains("All checks"), run.stdout)
         // Under CI a check that did not run is a failure.
         let ci = try learn("check", lesson.id, environment: fallback.merging(["CI": "true"]) { $1 })
         XCTAssertEqual(ci.status, 1, ci.stdout)

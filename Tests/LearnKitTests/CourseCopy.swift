@@ -8,10 +8,12 @@ import XCTest
 struct CourseCopy {
     let root: URL
 
-    init(_ test: XCTestCase) throws {
+    /// With `servers`, the course's FTP and Telnet servers come too (lessons 15 and 16 can then
+    /// run every check; without them those checks are not run).
+    init(_ test: XCTestCase, servers: Bool = false) throws {
         root = try TestSupport.temporaryFolder(test)
         let manager = FileManager.default
-        for part in ["lessons", "exercises"] {
+        for part in ["lessons", "exercises"] + (servers ? ["servers"] : []) {
             try manager.copyItem(at: TestSupport.repository.appendingPathComponent(part), to: root.appendingPathComponent(part))
         }
         // An editor's build of the exercises package is no part of the course.

@@ -51,6 +51,34 @@ final class LessonLookupTests: XCTestCase {
         XCTAssertThrowsError(try course.lesson(named: ""))
     }
 
+    /// Number first, then prefix (several matches listed), then edit distance with a threshold.
+    func testLookupOrderAndThreshold() throws {
+        let location = CourseLocation(root: URL(fileURLWithPath: "/nowhere"))
+        let manifest = "01-sockets\n02-addresses\n09-multicasting\n10-membership\n11-ttl\n16-telnet-client\n"
+        let course = try Course(location: location, lessons: Course.parse(manifest, location: location).lessons)
+        XCTAssertEqual(try course.lesson(named: "1").id, "01-sockets")
+        XCTAssertEqual(try course.lesson(named: "10").id, "10-membership")
+        XCTAssertThrowsError(try course.lesson(named: "t")) { error in
+            XCTAssertEqual((error as? Course.AmbiguousLesson)?.matches, ["11-ttl", "16-telnet-client"])
+        }
+        XCTAssertThrowsError(try course.lesson(named: "M")) { error in
+            XCTAssertEqual((error as? Course.AmbiguousLesson)?.matches, ["09-multicasting", "10-membership"])
+        }
+        func nearest(_ name: String) -> [String]? {
+            do { _ = try course.lesson(named: name); return nil } catch { return (error as? Course.NoSuchLesson)?.nearest }
+        }
+        XCTAssertEqual(nearest("10m"), ["10-membership"])
+        XCTAssertEqual(nearest("10-membrship"), ["10-membership"])
+        XCTAssertEqual(nearest("membrship"), ["10-membership"])
+        XCTAssertEqual(nearest("mulit"), ["09-multicasting"])
+        XCTAssertEqual(nearest("xyz"), [])
+        XCTAssertEqual(nearest("9x"), [])
+        XCTAssertEqual(nearest("99"), [])
+        XCTAssertEqual(nearest("12"), [])
+        XCTAssertEqual(nearest("0"), [], "a number is not a prefix")
+        XCTAssertEqual(nearest("soket"), ["01-sockets"])
+    }
+
     func testSlugAndNumber() {
         XCTAssertEqual(course.lessons[0].slug, "multicasting")
         XCTAssertEqual(course.lessons[3].number, 14)

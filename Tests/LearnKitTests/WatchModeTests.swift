@@ -23,7 +23,7 @@ final class WatchModeTests: XCTestCase {
         terminal.expect("✓ done")
         terminal.type("r")
         terminal.expect("Checking…")
-        terminal.expect("All checks of \(lesson.id) passed")
+        terminal.expect("\(lesson.id) passes again")
         if course.lessons.count == 1 {
             terminal.type("n")
             terminal.expect("This is the last lesson.")

@@ -179,10 +179,16 @@ enum MembershipDemo {
                 inLo = text.hasPrefix("Idx") || text.split(separator: "\t").dropFirst().first?.hasPrefix("lo ") == true
             }
             guard inLo else { continue }
-            // Tabs as two spaces, and the groups' four leading tabs as a small indent:
-            // the table as the kernel prints it, narrow enough for a terminal.
-            let body = text.hasPrefix("\t") ? "        " + text.drop(while: { $0 == "\t" }) : text[...]
-            let shown = body.map { $0 == "\t" ? "  " : String($0) }.joined()
+            // Tabs expanded to every eighth column, as `cat /proc/net/igmp` shows them: the
+            // kernel lines its columns up with tabs, so any other width misaligns them.
+            var shown = ""
+            for character in text {
+                if character == "\t" {
+                    shown += String(repeating: " ", count: 8 - shown.count % 8)
+                } else {
+                    shown.append(character)
+                }
+            }
             if text.contains(hex) {
                 print("  \(shown)   <- \(group)")
             } else {

@@ -10,9 +10,17 @@ extension LearnApp {
         var firstPass = false
         updateState { state in
             // Decided from the state on disk, under the lock: two checks at once pass "first" once.
-            firstPass = report.status == .passed && state[lesson: report.lesson].verdict != .passed
-            state[lesson: report.lesson].verdict = report.status == .passed ? .passed : .failed
-            state[lesson: report.lesson].notRun = report.status == .passed ? report.notRunCount : 0
+            var progress = state[lesson: report.lesson]
+            firstPass = report.status == .passed && !progress.solvedOnce
+            switch report.status {
+            case .passed: progress.verdict = .passed
+            case .failed: progress.verdict = .failed
+            case .incomplete: progress.verdict = .incomplete
+            }
+            progress.notRun = report.status == .incomplete ? report.notRunCount : 0
+            progress.notRunReason = report.status == .incomplete ? report.notRunReason : nil
+            if report.status == .passed { progress.solvedOnce = true }
+            state[lesson: report.lesson] = progress
         }
         return firstPass
     }
@@ -40,8 +48,15 @@ extension LearnApp {
     }
 
     public var allLessonsPassed: Bool {
-        course.lessons.allSatisfy { state[lesson: $0.id].verdict == .passed }
+        course.lessons.allSatisfy { state[lesson: $0.id].isDone }
     }
+
+    /// The lessons not done yet (failing, incomplete or not started), in course order.
+    public var openLessons: [Lesson] { course.lessons.filter { !state[lesson: $0.id].isDone } }
+
+    /// How many lessons are done, and how many are incomplete, for the progress bars.
+    public var doneCount: Int { course.lessons.filter { state[lesson: $0.id].isDone }.count }
+    public var incompleteCount: Int { course.lessons.filter { state[lesson: $0.id].verdict == .incomplete }.count }
 
     /// Puts the starter back in place of the learner's file and forgets the lesson's verdict.
     public func resetExercise(_ lesson: Lesson) throws {
@@ -52,6 +67,7 @@ extension LearnApp {
         updateState { state in
             state[lesson: lesson.id].verdict = nil
             state[lesson: lesson.id].notRun = 0
+            state[lesson: lesson.id].notRunReason = nil
         }
     }
 }

@@ -55,7 +55,8 @@ public final class LearnApp {
     }
 
     /// A lesson by what the learner typed, or the current lesson when nothing was typed.
-    /// An unknown name throws a usage error that names the nearest ids.
+    /// An unknown name throws a usage error that names the nearest ids; a prefix of several
+    /// lessons, one that lists them all.
     public func lesson(named name: String?) throws -> Lesson {
         guard let name else {
             guard let lesson = currentLesson else { throw LearnError.usage(words.noLesson("")) }
@@ -67,6 +68,8 @@ public final class LearnApp {
             var message = words.noLesson(error.name)
             if !error.nearest.isEmpty { message += "; \(words.didYouMean) " + error.nearest.joined(separator: ", ") }
             throw LearnError.usage(message)
+        } catch let error as Course.AmbiguousLesson {
+            throw LearnError.usage(words.ambiguousLesson(error.name, error.matches))
         }
     }
 

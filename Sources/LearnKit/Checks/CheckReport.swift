@@ -1,7 +1,9 @@
 /// The verdict of `learn check` on one lesson, as the command line prints it and as
 /// `--format json` writes it.
 public struct CheckReport: Codable {
-    public enum Status: String, Codable { case passed, failed }
+    /// `incomplete`: nothing failed, but some checks could not run here, so the lesson is not
+    /// shown as passed (under CI such a run is `failed`).
+    public enum Status: String, Codable { case passed, failed, incomplete }
 
     public var lesson: String
     public var status: Status
@@ -21,6 +23,8 @@ public struct CheckReport: Codable {
     public var passedCount: Int { checks.filter { $0.status == .passed }.count }
     public var failedCount: Int { checks.filter { $0.status == .failed }.count }
     public var notRunCount: Int { checks.filter { $0.status == .notRun }.count }
+    /// Why the first check that did not run could not.
+    public var notRunReason: String? { checks.first { $0.status == .notRun }?.message }
 }
 
 /// One named check.

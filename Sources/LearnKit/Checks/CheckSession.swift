@@ -44,7 +44,11 @@ public struct CheckSession {
             try run(executable, lesson: lesson, into: &report)
         }
         let failed = report.checks.contains { $0.status == .failed || ($0.status == .notRun && notRunFails) }
-        report.status = (report.checks.isEmpty || failed || report.problem != nil) ? .failed : .passed
+        if report.checks.isEmpty || failed || report.problem != nil {
+            report.status = .failed
+        } else {
+            report.status = report.notRunCount > 0 ? .incomplete : .passed
+        }
         return report
     }
 

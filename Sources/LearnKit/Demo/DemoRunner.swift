@@ -20,6 +20,8 @@ public struct DemoRunner {
         case finished
         case failedToBuild(String)
         case failed(String)
+        /// Killed by a signal of its own (a trap: a TODO left in, a force-unwrapped nil).
+        case crashed(signal: Int32)
     }
 
     public func willCompile(_ lesson: Lesson, exercise: URL) -> Bool {
@@ -42,6 +44,8 @@ public struct DemoRunner {
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed("exit status \(code)")
+            case .signalled(let signal) where signal != SIGKILL && signal != SIGTERM && signal != SIGINT:
+                return .crashed(signal: signal)
             case .signalled(let signal): return .failed("signal \(signal)")
             case .timedOut: return .failed("still running after \(Int(timeLimit)) s")
             }

@@ -25,7 +25,7 @@ public final class ListBrowser {
 
     var shown: [Lesson] {
         app.course.lessons.filter { lesson in
-            let passed = app.state[lesson: lesson.id].verdict == .passed
+            let passed = app.state[lesson: lesson.id].isDone
             switch filter {
             case .all: return true
             case .done: return passed
@@ -118,8 +118,7 @@ public final class ListBrowser {
         }
         lines.append("")
         if let message { lines.append(ansi.yellow(message)) }
-        let done = app.course.lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
-        lines.append(view.progressBar(done: done, total: app.course.lessons.count) + "   " + ansi.dim(words.listKeys))
+        lines.append(view.progressBar() + "   " + ansi.dim(words.listKeys))
         let text = "\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\n")
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -85,9 +85,6 @@ public struct Words: Sendable {
     public func nextLesson(_ id: String, _ title: String) -> String {
         pick("Next: learn run \(id)   (\(title))", "다음: learn run \(id)   (\(title))")
     }
-    public var courseFinished: String {
-        pick("That was the last lesson: you have finished the course.", "마지막 레슨이었습니다. 과정을 모두 마쳤습니다.")
-    }
     public var tryHint: String { pick("Stuck? learn hint shows the next hint.", "막혔나요? learn hint가 다음 힌트를 보여 줍니다.") }
     public var learnerOutput: String { pick("your code printed:", "코드가 출력한 내용:") }
     public var notConfined: String {
@@ -113,6 +110,10 @@ public struct Words: Sendable {
     public func demoFailed(_ why: String) -> String { pick("The demo did not run to its end: \(why)", "데모가 끝까지 실행되지 않았습니다: \(why)") }
     public func noLesson(_ name: String) -> String { pick("no lesson \"\(name)\"", "\"\(name)\" 레슨이 없습니다") }
     public var didYouMean: String { pick("nearest:", "가까운 레슨:") }
+    public func ambiguousLesson(_ name: String, _ matches: [String]) -> String {
+        pick("\"\(name)\" names several lessons: \(matches.joined(separator: ", "))",
+             "\"\(name)\"에 해당하는 레슨이 여러 개입니다: \(matches.joined(separator: ", "))")
+    }
     public func damagedState(_ reason: String, copy: String) -> String {
         pick("Your progress file was damaged (\(reason)); a copy was kept as \(copy), and everything that could be read is kept.",
              "진행 상황 파일이 손상되었습니다(\(reason)). 사본을 보관했습니다: \(copy). 읽을 수 있는 내용은 모두 유지합니다.")
@@ -196,6 +197,13 @@ public struct Words: Sendable {
 
     // learn try
     public var tryHeading: String { pick("Demo on your code", "내 코드로 돌리는 데모") }
+    public func codeCrashed(_ signal: String) -> String {
+        pick("Your code crashed (\(signal)).", "코드가 비정상 종료했습니다 (\(signal)).")
+    }
+    public func tryCrashed(_ why: String, _ id: String) -> String {
+        pick("The demo stopped on your code. \(why)\nlearn check \(id) tells which function is wrong.",
+             "내 코드로는 데모가 멈췄습니다. \(why)\n어느 함수가 틀렸는지는 learn check \(id)가 알려 줍니다.")
+    }
     public func tryFailed(_ why: String, _ id: String) -> String {
         pick("The demo stopped on your code: \(why). learn check \(id) tells which function is wrong.",
              "내 코드로는 데모가 멈췄습니다: \(why). 어느 함수가 틀렸는지는 learn check \(id)가 알려 줍니다.")
@@ -260,6 +268,29 @@ public struct Words: Sendable {
         pick("Reset \(id) to its starter? Your changes will be lost. y / n", "\(id) 연습 파일을 처음 상태로 되돌릴까요? 바꾼 내용은 사라집니다. y / n")
     }
     public var pressAnyKey: String { pick("Press any key to go back.", "아무 키나 누르면 돌아갑니다.") }
+
+    // Honest progress: a lesson with checks that could not run is incomplete, not done
+    public var incomplete: String { pick("incomplete", "미완료") }
+    public func incompleteWhy(_ id: String, _ reason: String) -> String {
+        pick("\(id): not done, checks not run here: \(reason)", "\(id): 끝나지 않음, 여기서 실행하지 못한 검사: \(reason)")
+    }
+    public func incompleteCount(_ n: Int) -> String { pick("\(n) incomplete", "미완료 \(n)개") }
+    public func lessonIncomplete(_ id: String, _ notRun: Int) -> String {
+        pick("\(id) is not done yet: \(notRun) of its checks could not run on this machine (the ones that ran passed).",
+             "\(id) 레슨은 아직 끝나지 않았습니다. 검사 \(notRun)개를 이 컴퓨터에서 실행할 수 없었습니다 (실행한 검사는 통과했습니다).")
+    }
+    public func passesAgain(_ id: String) -> String {
+        pick("\(id) passes again: all its checks passed.", "\(id) 레슨을 다시 통과했습니다. 모든 검사를 통과했습니다.")
+    }
+    public func lastLessonOthersOpen(_ open: [String]) -> String {
+        pick("That was the last lesson. Still open: \(open.joined(separator: ", ")).",
+             "마지막 레슨이었습니다. 아직 남은 레슨: \(open.joined(separator: ", ")).")
+    }
+    public func resumeWith(_ id: String) -> String { pick("Continue: learn run \(id)", "이어서: learn run \(id)") }
+    public func checkAllSummary(passed: Int, failing: Int, incomplete: Int) -> String {
+        pick("Lessons: \(passed) passed, \(failing) failing, \(incomplete) incomplete.",
+             "레슨: 통과 \(passed)개, 실패 \(failing)개, 미완료 \(incomplete)개.")
+    }
 
     // The first-run welcome: the course's own welcome (lessons/course.<lang>.md), then this.
     public func commandGuide(first id: String) -> String {

@@ -51,21 +51,34 @@ public struct CheckReportView {
 
     /// What to do next: the next lesson after a pass (with the reference solution offered the
     /// first time), a hint after a failure, a closing summary when the whole course passed.
+    /// An incomplete lesson (checks that could not run here) is said to be not done, never passed.
     /// `nextAction` says how to move on (`learn run <id>` on the command line, a key in watch).
     public func nextStep(_ report: CheckReport, lesson: Lesson, firstPass: Bool = false,
                          nextAction: ((Lesson) -> String)? = nil) -> String {
         let words = app.words, ansi = app.ansi
-        guard report.status == .passed else { return ansi.dim(words.tryHint) + "\n" }
-        var lines = [ansi.green(ansi.bold(firstPass ? words.firstPass(lesson.id) + " " + words.lessonPassed(lesson.id)
-                                                    : words.lessonPassed(lesson.id)))]
-        if firstPass { lines.append(words.compareSolution(lesson.id)) }
+        var lines: [String]
+        switch report.status {
+        case .failed:
+            return ansi.dim(words.tryHint) + "\n"
+        case .incomplete:
+            lines = [ansi.yellow(words.lessonIncomplete(lesson.id, report.notRunCount))]
+        case .passed:
+            lines = [ansi.green(ansi.bold(firstPass ? words.firstPass(lesson.id) + " " + words.lessonPassed(lesson.id)
+                                                    : words.passesAgain(lesson.id)))]
+            if firstPass { lines.append(words.compareSolution(lesson.id)) }
+        }
         if let next = app.course.lesson(after: lesson) {
             lines.append(nextAction?(next) ?? words.nextLesson(next.id, next.title(app.language)))
         } else if app.allLessonsPassed {
             lines.append("")
             lines.append(CourseSummaryView(app: app).render())
         } else {
-            lines.append(words.courseFinished)
+            // The last lesson, with others still open: name them, never "finished".
+            let open = app.openLessons
+            lines.append(words.lastLessonOthersOpen(open.map(\.id)))
+            if let first = open.first(where: { $0 != lesson }) {
+                lines.append(nextAction?(first) ?? words.resumeWith(first.id))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -19,11 +19,11 @@ public struct CourseListView {
     public func render() -> String {
         let words = app.words, ansi = app.ansi
         let lessons = app.course.lessons
-        let doneCount = lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
         var lines = [ansi.bold(app.courseWords.title), ""]
         lines.append(contentsOf: lessons.map { row($0) })
+        lines.append(contentsOf: incompleteNotes())
         lines.append("")
-        lines.append(progressBar(done: doneCount, total: lessons.count))
+        lines.append(progressBar())
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -36,8 +36,9 @@ public struct CourseListView {
         let state: String
         switch progress.verdict {
         case .passed?:
-            let done = "✓ " + words.done + (progress.notRun > 0 ? " " + words.notRunCount(progress.notRun) : "")
-            state = ansi.green(pad(done, to: stateWidth))
+            state = ansi.green(pad("✓ " + words.done, to: stateWidth))
+        case .incomplete?:
+            state = ansi.yellow(pad(incompleteState(progress.notRun), to: stateWidth))
         case .failed?:
             state = ansi.red(pad("✗ " + words.failing, to: stateWidth))
         case nil:
@@ -48,18 +49,36 @@ public struct CourseListView {
         return "\(marker) \(lesson == current ? ansi.bold(id) : id)  \(state)  \(title)"
     }
 
+    private func incompleteState(_ notRun: Int) -> String {
+        "◐ " + app.words.incomplete + " " + app.words.notRunCount(notRun)
+    }
+
     /// The widest state this course can show, so titles start in one column.
     private var stateWidth: Int {
         let words = app.words
-        let widest = app.course.lessons.map { app.state[lesson: $0.id].notRun }.max() ?? 0
-        return [
-            "✓ " + words.done + (widest > 0 ? " " + words.notRunCount(widest) : ""),
-            "✗ " + words.failing, "· " + words.notStarted,
-        ].map(TextWidth.columns).max() ?? 0
+        let incomplete = app.course.lessons.map { app.state[lesson: $0.id] }.filter { $0.verdict == .incomplete }
+        return (["✓ " + words.done, "✗ " + words.failing, "· " + words.notStarted]
+                + incomplete.map { incompleteState($0.notRun) }).map(TextWidth.columns).max() ?? 0
+    }
+
+    /// Under the rows: why each incomplete lesson is not done (what kept its checks from running).
+    public func incompleteNotes() -> [String] {
+        app.course.lessons.compactMap { lesson in
+            let progress = app.state[lesson: lesson.id]
+            guard progress.verdict == .incomplete else { return nil }
+            return app.ansi.yellow("  " + app.words.incompleteWhy(lesson.id, progress.notRunReason ?? app.words.notRun))
+        }
     }
 
     private func pad(_ text: String, to width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - TextWidth.columns(text)))
+    }
+
+    /// The course's progress bar: lessons done, and how many are incomplete.
+    public func progressBar() -> String {
+        let bar = progressBar(done: app.doneCount, total: app.course.lessons.count)
+        let incomplete = app.incompleteCount
+        return incomplete > 0 ? bar + "  " + app.ansi.yellow("(\(app.words.incompleteCount(incomplete)))") : bar
     }
 
     /// `progress [#####-----] 1/8`, 20 cells wide.

@@ -8,11 +8,11 @@ public struct CourseSummaryView {
     public func render() -> String {
         let words = app.words, ansi = app.ansi
         let lessons = app.course.lessons
-        let done = lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
+        let done = app.doneCount
         let hints = lessons.reduce(0) { $0 + app.state[lesson: $1.id].hintsShown }
         var lines = [ansi.bold(ansi.green(words.courseComplete))]
         for lesson in lessons {
-            let mark = app.state[lesson: lesson.id].verdict == .passed ? ansi.green("✓") : ansi.dim("·")
+            let mark = app.state[lesson: lesson.id].isDone ? ansi.green("✓") : ansi.dim("·")
             lines.append("  \(mark) \(lesson.id)  \(lesson.title(app.language))")
         }
         lines.append(words.courseSummary(done: done, total: lessons.count, hints: hints))

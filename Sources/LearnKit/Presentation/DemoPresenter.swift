@@ -11,7 +11,10 @@ public struct DemoPresenter {
 
     public init(app: LearnApp) { self.app = app }
 
-    public func run(_ lesson: Lesson, exercise: URL, heading: String) throws -> DemoRunner.Result {
+    /// With `crashReport` set, the Swift runtime's crash report is held back from the output
+    /// and its fatal error kept there (`learn try` tells a crash in one line, as `learn check`).
+    public func run(_ lesson: Lesson, exercise: URL, heading: String,
+                    crashReport: CrashReportFilter? = nil) throws -> DemoRunner.Result {
         let ansi = app.ansi
         let runner = DemoRunner(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
                                 language: app.language)
@@ -20,8 +23,13 @@ public struct DemoPresenter {
         RunningChildren.shared.installSignalHandlers()
         // The demo writes straight to the descriptors: what print() buffered goes first.
         fflush(stdout)
+        defer { crashReport?.flush() }
         return try runner.run(lesson, exercise: exercise) { stream, bytes in
-            (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
+            if stream == .stderr, let crashReport {
+                crashReport.write(bytes)
+            } else {
+                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
+            }
         }
     }
 }

@@ -11,12 +11,21 @@ public struct ProgressState: Encodable, Equatable {
     public var lessons: [String: LessonProgress] = [:]
 
     public struct LessonProgress: Encodable, Equatable {
-        public enum Verdict: String, Encodable { case passed, failed }
+        /// The last check's verdict. `incomplete`: every check that ran passed, but some could
+        /// not run here (no private network, a server missing), so the lesson is not done.
+        public enum Verdict: String, Encodable { case passed, failed, incomplete }
         public var verdict: Verdict?
-        /// Checks that could not run on this machine at the last passing check.
+        /// Checks that could not run on this machine at the last incomplete check.
         public var notRun = 0
+        /// Why they could not run (the first check's reason), for `learn list`.
+        public var notRunReason: String?
         public var hintsShown = 0
+        /// True once every check has passed at least once: "You solved" is said only then, and
+        /// the reference solution stays open even after the file breaks again.
+        public var solvedOnce = false
         public init() {}
+
+        public var isDone: Bool { verdict == .passed }
     }
 
     public init() {}
@@ -65,6 +74,20 @@ extension ProgressState {
                     lesson[keyPath: path] = whole
                 } else {
                     unreadable.append("lessons.\(id).\(key)")
+                }
+            }
+            if let reason = fields["notRunReason"], !(reason is NSNull) {
+                if let text = reason as? String { lesson.notRunReason = text } else { unreadable.append("lessons.\(id).notRunReason") }
+            }
+            // Files written before `incomplete` and `solvedOnce`: a pass with checks not run was
+            // incomplete, and a plain pass was a solve.
+            if lesson.verdict == .passed && lesson.notRun > 0 { lesson.verdict = .incomplete }
+            lesson.solvedOnce = lesson.verdict == .passed
+            if let solved = fields["solvedOnce"] {
+                if let number = solved as? NSNumber, String(cString: number.objCType) == "c" {
+                    lesson.solvedOnce = number.boolValue
+                } else {
+                    unreadable.append("lessons.\(id).solvedOnce")
                 }
             }
             self.lessons[id] = lesson

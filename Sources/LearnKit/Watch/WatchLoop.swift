@@ -126,8 +126,13 @@ public final class WatchLoop {
     /// n: the next lesson, only once this one passes; never on its own. A check still running
     /// for this lesson is recorded when it ends, and the next lesson is checked after it.
     private func moveOn() {
-        guard report?.status == .passed else { panel = .message(app.words.nextLocked); return }
-        guard let next = app.course.lesson(after: lesson) else { panel = .message(app.words.lastLessonAlready); return }
+        // An incomplete lesson (checks that cannot run on this machine) may be left too: nothing
+        // the learner could change would make those checks run.
+        guard let status = report?.status, status != .failed else { panel = .message(app.words.nextLocked); return }
+        // After the last lesson, n goes to the first one still open.
+        guard let next = app.course.lesson(after: lesson) ?? app.openLessons.first(where: { $0 != lesson }) else {
+            panel = .message(app.words.lastLessonAlready); return
+        }
         app.updateState { $0.current = next.id }
         lesson = next
         watcher?.fileName = next.exerciseFile.lastPathComponent

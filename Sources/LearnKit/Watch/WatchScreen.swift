@@ -54,9 +54,7 @@ struct WatchScreen {
             lines.append("")
             lines.append(ansi.yellow(text))
         }
-        let done = app.course.lessons.filter { app.state[lesson: $0.id].verdict == .passed }.count
-        let bottom = CourseListView(app: app).progressBar(done: done, total: app.course.lessons.count)
-            + "   " + ansi.dim(words.watchKeys)
+        let bottom = CourseListView(app: app).progressBar() + "   " + ansi.dim(words.watchKeys)
         // Clear the screen and its scrollback, draw from the top; the bottom line goes on the
         // last row when the rest fits above it, else right after the rest.
         var text = "\u{1B}[H\u{1B}[2J\u{1B}[3J" + lines.joined(separator: "\n") + "\n"
