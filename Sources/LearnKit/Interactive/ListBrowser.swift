@@ -74,8 +74,9 @@ public final class ListBrowser {
             RawTerminal.suspended {
                 FileHandle.standardOutput.write(Data("\u{1B}[H\u{1B}[2J".utf8))
                 perform(key == .enter ? .open : .check, lesson)
-                FileHandle.standardOutput.write(Data(("\n" + app.ansi.dim(app.words.pressAnyKey)).utf8))
             }
+            // Asked once single-key mode is back, so the answer is read as one key.
+            FileHandle.standardOutput.write(Data(("\n" + app.ansi.dim(app.words.pressAnyKey)).utf8))
             _ = readKeys()
             app.reloadState()
         case .character("r"):

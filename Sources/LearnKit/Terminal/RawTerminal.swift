@@ -24,9 +24,11 @@ public enum RawTerminal {
         return table
     }()
 
-    /// Enters single-key mode on stdin; false when stdin is not a terminal.
+    /// Enters single-key mode on stdin; false when stdin is not a terminal. `flush` drops keys
+    /// typed before; coming back from a child (`suspended`) keeps them: the key that answers
+    /// "Press any key" may already be on its way.
     @discardableResult
-    public static func enter() -> Bool {
+    public static func enter(flush: Bool = true) -> Bool {
         var settings = termios()
         guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &settings) == 0 else { return false }
         if saved == nil { saved = settings }
@@ -38,7 +40,7 @@ public enum RawTerminal {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
+        tcsetattr(STDIN_FILENO, flush ? TCSAFLUSH : TCSADRAIN, &raw)
         write(STDOUT_FILENO, hideCursor, strlen(hideCursor))
         return true
     }
@@ -56,7 +58,7 @@ public enum RawTerminal {
     public static func suspended<T>(_ body: () throws -> T) rethrows -> T {
         let wasRaw = saved != nil
         restore()
-        defer { if wasRaw { enter() } }
+        defer { if wasRaw { enter(flush: false) } }
         return try body()
     }
 
