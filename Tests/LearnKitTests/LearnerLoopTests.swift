@@ -61,7 +61,8 @@ final class LearnerLoopTests: XCTestCase {
 
     func testTryRunsTheDemoOnTheLearnersCode() throws {
         let course = try CourseCopy(self)
-        let lesson = try XCTUnwrap(course.lessons.first)
+        // A multicast lesson: its demo's output names a group in 239.255.0.0/16.
+        let lesson = try XCTUnwrap(course.lessons.first { $0.id == "09-multicasting" })
         let starter = try course.learn("try", lesson.id)
         XCTAssertNotEqual(starter.status, 0)
         XCTAssertTrue(starter.stderr.contains("learn check \(lesson.id)"), starter.stderr)
