@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import HostProcess
 
 /// Whether labs can run on this machine, and if not, one sentence saying why and
 /// how to allow it. A lesson check that needs a lab is reported as not run (never
@@ -53,12 +54,12 @@ extension Lab {
 
     private static func runProbe(_ tools: LabTools) -> Availability {
         let argv = [tools.unshare] + worldUnshareFlags + ["--", tools.sh, "-c", "exit 0"]
-        guard let p = try? LabProcess(argv) else {
+        guard let p = try? HostChild(HostCommand(argv)) else {
             return .unavailable(reason: "The network lab could not start \(tools.unshare).")
         }
         let result = p.wait(timeout: 10)
         if result.succeeded { return .available }
-        return .unavailable(reason: refusalSentence(detail: result.stderr))
+        return .unavailable(reason: refusalSentence(detail: result.stderrText))
     }
 
     /// Says which kernel setting refuses user namespaces, from the sysctls distributions use.

@@ -1,3 +1,4 @@
+import HostProcess
 /// Timing of bring-up and teardown, for `learn lab bench` and scripts/bench-lab.
 public struct LabTiming: Sendable {
     /// Seconds, one entry per run.
@@ -19,11 +20,11 @@ extension Lab {
     public static func benchmark(_ topology: Topology, runs: Int) throws -> LabTiming {
         var timing = LabTiming(bringUp: [], teardown: [])
         for _ in 0..<runs {
-            let t0 = monotonicNow()
+            let t0 = MonotonicClock.now()
             let lab = try Lab.start(topology)
-            let t1 = monotonicNow()
+            let t1 = MonotonicClock.now()
             lab.shutdown()
-            let t2 = monotonicNow()
+            let t2 = MonotonicClock.now()
             timing.bringUp.append(t1 - t0)
             timing.teardown.append(t2 - t1)
         }

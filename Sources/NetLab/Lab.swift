@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import HostProcess
 
 /// A running topology: a "world" (user + network + PID namespace made by unprivileged
 /// `unshare`) in which every host is a further network namespace. Nothing of it is
@@ -25,7 +26,7 @@ public final class Lab: @unchecked Sendable {
     public let netNamespaces: [String: UInt64]
 
     let tools: LabTools
-    private let world: LabProcess
+    private let world: HostChild
     private let lock = NSLock()
     private var isShutDown = false
 
@@ -58,8 +59,9 @@ public final class Lab: @unchecked Sendable {
             try script.smcrouteConfig.write(toFile: directory + "/smcroute.conf", atomically: false, encoding: .utf8)
         }
         // stdin stays a pipe we hold: if this process dies, the world reads EOF and ends.
-        let world = try LabProcess([tools.unshare] + Lab.worldUnshareFlags + ["--", tools.sh, "-c", script.text],
-                                   stdin: .pipe, stdout: .pipe, stderr: .pipe, newProcessGroup: true)
+        var command = HostCommand([tools.unshare] + Lab.worldUnshareFlags + ["--", tools.sh, "-c", script.text])
+        command.stdin = .pipe
+        let world = try HostChild(command)
         self.world = world
         unsharePID = world.pid
 
@@ -67,8 +69,8 @@ public final class Lab: @unchecked Sendable {
         var links: [String: [String]] = [:]
         var current: String?
         var ready = false
-        let deadline = monotonicNow() + 20
-        while let line = world.readLine(timeout: max(0, deadline - monotonicNow())) {
+        let deadline = MonotonicClock.now() + 20
+        while let line = world.readLine(timeout: max(0, deadline - MonotonicClock.now())) {
             let f = line.split(separator: " ").map(String.init)
             if line == "@ready" { ready = true; break }
             if f.count == 3, f[0] == "@pid", let p = Int32(f[2]) { innerPIDs[f[1]] = p; continue }
@@ -78,7 +80,7 @@ public final class Lab: @unchecked Sendable {
         func fail(_ why: String) -> LabError {
             world.kill()
             let r = world.wait(timeout: 5)
-            return .bringUpFailed((why + " " + r.stderr).trimmingCharacters(in: .whitespacesAndNewlines))
+            return .bringUpFailed((why + " " + r.stderrText).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         guard ready else { throw fail("") }
 
@@ -165,14 +167,16 @@ public final class Lab: @unchecked Sendable {
     public func run(on host: String, _ argv: [String], timeout: Double = 10,
                     environment: [String: String]? = nil) throws -> LabRunResult {
         let p = try spawn(on: host, argv, environment: environment)
-        return p.wait(timeout: timeout)
+        return LabRunResult(p.wait(timeout: timeout))
     }
 
     /// Starts `argv` on `host` in the background, in its own process group; read its
     /// output with `readLine`, end it with `wait(timeout:)` or `kill()`.
-    public func spawn(on host: String, _ argv: [String], stdin: LabProcess.Stdin = .null,
-                      environment: [String: String]? = nil) throws -> LabProcess {
-        return try LabProcess(try command(on: host, argv), environment: environment, stdin: stdin)
+    public func spawn(on host: String, _ argv: [String], stdin: HostCommand.Input = .null,
+                      environment: [String: String]? = nil) throws -> HostChild {
+        var command = HostCommand(try command(on: host, argv), environment: environment ?? ProcessInfo.processInfo.environment)
+        command.stdin = stdin
+        return try HostChild(command)
     }
 
     /// Ends every process of the lab and removes its folder. Idempotent; also run by deinit.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostProcess
 import LearnKit
 
 struct CheckCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct CheckCommand: ParsableCommand {
                                    language: app.language)
         session.timeLimit = timeout.value
         session.notRunFails = app.isCI
-        RunningChildren.shared.installSignalHandlers()
+        StopSignals.install()
         let view = CheckReportView(app: app, verbose: verbose)
         var reports: [CheckReport] = []
         for lesson in lessons {

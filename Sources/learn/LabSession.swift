@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import HostProcess
 import NetLab
 #if canImport(Glibc)
 import Glibc
@@ -60,10 +61,13 @@ struct LabSession {
         let first = lab.hosts[0]
         print(banner(lab, here: first.name))
         fflush(stdout)
-        let shell = try LabProcess(lab.command(on: first.name, shellArgv(lab, host: first.name)),
-                                   environment: environment(lab, host: first.name),
-                                   stdin: .inherit, stdout: .inherit, stderr: .inherit,
-                                   newProcessGroup: false)
+        var command = HostCommand(try lab.command(on: first.name, shellArgv(lab, host: first.name)),
+                                  environment: environment(lab, host: first.name))
+        command.stdin = .inherit
+        command.stdout = .inherit
+        command.stderr = .inherit
+        command.group = .inherit
+        let shell = try HostChild(command)
         let result = shell.wait(timeout: .infinity)
         while stop.stopping { pause() }
         lab.shutdown()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostProcess
 import LearnKit
 
 struct ListCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct ListCommand: ParsableCommand {
             case .check: SelfInvocation.run(["check", lesson.id], global: global)
             }
         }
-        RunningChildren.shared.installSignalHandlers(cleanup: { RawTerminal.restore() })
+        StopSignals.install(onIdle: { _ in RawTerminal.restore() })
         RawTerminal.enter()
         browser.run()
         RawTerminal.restore()

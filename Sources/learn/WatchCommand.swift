@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostProcess
 import LearnKit
 
 struct WatchCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct WatchCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw LearnError.failure(app.words.watchNeedsTerminal) }
         _ = app.sandbox  // probed once, before any thread
         let loop = try WatchLoop(app: app, manual: manual, timeLimit: timeout)
-        RunningChildren.shared.installSignalHandlers(cleanup: { RawTerminal.restore() })
+        StopSignals.install(onIdle: { _ in RawTerminal.restore() })
         RawTerminal.enter()
         loop.run()
         RawTerminal.restore()

@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 import XCTest
 @testable import LearnKit
 
@@ -55,9 +56,7 @@ struct CourseCopy {
     }
 
     func learn(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
-        var process = ChildProcess([binary] + arguments, environment: environment(extra))
-        process.timeLimit = 180
-        let outcome = try process.run()
+        let outcome = try HostCommand([binary] + arguments, environment: environment(extra)).run(timeLimit: 180)
         guard case .exited(let status) = outcome.termination else {
             XCTFail("learn \(arguments) did not exit: \(outcome.termination)")
             return Run(status: -1, stdout: outcome.stdoutText, stderr: outcome.stderrText)

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import LearnKit
 
@@ -135,10 +136,8 @@ final class LearnerLoopTests: XCTestCase {
         let course = try CourseCopy(self)
         let folder = course.root.appendingPathComponent("exercises")
         let build = course.root.appendingPathComponent("exercises-build")
-        func swiftBuild() throws -> ChildProcess.Outcome {
-            var process = ChildProcess(["swift", "build", "--package-path", folder.path, "--scratch-path", build.path])
-            process.timeLimit = 600
-            return try process.run()
+        func swiftBuild() throws -> HostOutcome {
+            try HostCommand(["swift", "build", "--package-path", folder.path, "--scratch-path", build.path]).run(timeLimit: 600)
         }
         let starters = try swiftBuild()
         XCTAssertTrue(starters.succeeded, starters.stdoutText + starters.stderrText)

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -50,7 +51,7 @@ final class BringUpTests: XCTestCase {
                 s.sendto(b"hello", ("\(try lab.host("B").ipv4)", \(port)))
                 """])
             XCTAssertEqual(send.status, 0, send.stderr)
-            XCTAssertEqual(recv.wait(timeout: 10).stdout, "hello 10.77.1.2 63\n")
+            XCTAssertEqual(recv.result(timeout: 10).stdout, "hello 10.77.1.2 63\n")
         }
     }
 

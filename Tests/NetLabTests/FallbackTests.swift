@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -13,7 +14,7 @@ final class IPv6Tests: XCTestCase {
             let s = try lab.run(on: "A", py + ["send", "6", group, port, String(a.interface.index),
                                                "7", "1", "data", "1", "1", "end"])
             XCTAssertEqual(s.status, 0, s.stderr)
-            let got = member.wait(timeout: 10)
+            let got = member.result(timeout: 10)
             XCTAssertEqual(got.stdout.split(separator: "\n").sorted(), ["data 7", "end 1"], got.stderr)
         }
     }

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -12,7 +13,7 @@ final class LabShellTests: XCTestCase {
             // From outside the lab (this test), nsenter must enter the user namespace too.
             let argv = try Lab.enclosingCommand(on: "B", ["ip", "-br", "addr", "show", "eth0"], environment: env)
             XCTAssertTrue(argv.contains("-U"))
-            let r = try LabProcess(argv).wait(timeout: 10)
+            let r = try HostChild(HostCommand(argv)).result(timeout: 10)
             XCTAssertTrue(r.stdout.contains("10.77.0.2/24"), r.stdout + r.stderr)
             // From inside host A (already in the lab's user namespace), without -U.
             let inner = Lab.nsenterArgv(nsenter: lab.tools.nsenter, pid: try lab.host("B").pid, enterUser: false)
@@ -41,37 +42,37 @@ final class ProcInfoTests: XCTestCase {
     /// The /proc/N/stat fallback agrees with the children file.
     func testParentOfAChild() throws {
         // Started from another thread: children are listed per thread in /proc.
-        final class Box: @unchecked Sendable { var p: LabProcess? }
+        final class Box: @unchecked Sendable { var p: HostChild? }
         let box = Box(), done = DispatchSemaphore(value: 0)
-        Thread { box.p = try? LabProcess(["sleep", "30"]); done.signal() }.start()
+        Thread { box.p = try? HostChild(HostCommand(["sleep", "30"])); done.signal() }.start()
         done.wait()
         let p = try XCTUnwrap(box.p)
-        defer { p.kill(); _ = p.wait(timeout: 5) }
+        defer { p.kill(); _ = p.result(timeout: 5) }
         XCTAssertEqual(LabProcInfo.parent(of: p.pid), getpid())
         XCTAssertTrue(LabProcInfo.children(of: getpid()).contains(p.pid))
     }
 }
 
-final class LabProcessTests: XCTestCase {
+final class HostChildInLabTests: XCTestCase {
     /// kill() from one thread is not held up by a readLine waiting on another.
     func testKillIsNotBlockedByAWaitingRead() throws {
-        let p = try LabProcess(["sleep", "1000"])
+        let p = try HostChild(HostCommand(["sleep", "1000"]))
         final class Box: @unchecked Sendable { var line: String?? }
         let box = Box(), done = DispatchSemaphore(value: 0)
-        let start = monotonicNow()
+        let start = MonotonicClock.now()
         Thread { box.line = .some(p.readLine(timeout: 60)); done.signal() }.start()
         p.kill()
         XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
         XCTAssertEqual(box.line, .some(nil), "EOF, not a line")
-        XCTAssertLessThan(monotonicNow() - start, 30)
-        XCTAssertEqual(p.wait(timeout: 10).signal, SIGKILL)
+        XCTAssertLessThan(MonotonicClock.now() - start, 30)
+        XCTAssertEqual(p.result(timeout: 10).signal, SIGKILL)
     }
 
     func testOutputStatusAndTimeout() throws {
-        let ok = try LabProcess(["sh", "-c", "echo out; echo err >&2; exit 3"]).wait(timeout: 10)
+        let ok = try HostChild(HostCommand(["sh", "-c", "echo out; echo err >&2; exit 3"])).result(timeout: 10)
         XCTAssertEqual(ok, LabRunResult(status: 3, signal: nil, stdout: "out\n", stderr: "err\n", timedOut: false))
-        let slow = try LabProcess(["sh", "-c", "sleep 1000"]).wait(timeout: 0.2)
+        let slow = try HostChild(HostCommand(["sh", "-c", "sleep 1000"])).result(timeout: 0.2)
         XCTAssertTrue(slow.timedOut)
-        XCTAssertThrowsError(try LabProcess(["/nonexistent/program"]))
+        XCTAssertThrowsError(try HostChild(HostCommand(["/nonexistent/program"])))
     }
 }

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -17,7 +18,7 @@ final class LoopTests: XCTestCase {
                 // member gets it whatever the first socket's setting.
                 let s = try lab.run(on: "A", py + ["send", "4", group, port, a.ipv4, "1", loop, "data", "1", "1", "end"])
                 XCTAssertEqual(s.status, 0, s.stderr)
-                let heardA = onA.wait(timeout: 10).stdout, heardB = onB.wait(timeout: 10).stdout
+                let heardA = onA.result(timeout: 10).stdout, heardB = onB.result(timeout: 10).stdout
                 XCTAssertEqual(heardB.split(separator: "\n").sorted(), ["data 1", "end 1"], "loop \(loop)")
                 XCTAssertEqual(heardA, loop == "1" ? "data 1\nend 1\n" : "end 1\n", "loop \(loop)")
             }

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -41,7 +42,7 @@ final class MembershipTests: XCTestCase {
             let left = try lab.run(on: "B", ["cat", "/proc/net/igmp"]).stdout
             XCTAssertFalse(Self.igmpGroups(left, device: "eth0").contains(Self.igmpHex(group)), left)
             m.closeStdin()
-            XCTAssertEqual(m.wait(timeout: 10).status, 0)
+            XCTAssertEqual(m.result(timeout: 10).status, 0)
         }
     }
 
@@ -68,7 +69,7 @@ final class MembershipTests: XCTestCase {
             XCTAssertFalse(rows(left).contains(hex), left)
             XCTAssertFalse(rows(left).isEmpty, "igmp6 parsed nothing: \(left)")   // ff02::1 is always there
             m.closeStdin()
-            _ = m.wait(timeout: 10)
+            _ = m.result(timeout: 10)
         }
     }
 }

@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -27,7 +28,7 @@ final class RouterTTLTests: XCTestCase {
             let send = try lab.run(on: "A", py + ["send", "4", group, port, a.ipv4,
                                                   "1", "1", "ttl1", "2", "1", "ttl2", "3", "1", "ttl3", "3", "1", "end"])
             XCTAssertEqual(send.status, 0, send.stderr)
-            let got = member.wait(timeout: 10)
+            let got = member.result(timeout: 10)
             XCTAssertFalse(got.timedOut, got.stdout)
             XCTAssertEqual(got.stdout.split(separator: "\n").sorted(), ["end 2", "ttl2 1", "ttl3 2", "warm 2"], got.stderr)
         }
@@ -47,10 +48,10 @@ final class RouterTTLTests: XCTestCase {
             expectLine(inside, "ready"); expectLine(other, "ready")
             _ = try lab.run(on: "A", py + ["send", "4", outside, port, a.ipv4, "5", "1", "lost"])
             _ = try lab.run(on: "A", py + ["send", "4", group, port, a.ipv4, "5", "1", "end"])
-            XCTAssertEqual(inside.wait(timeout: 10).stdout, "end 4\n")
+            XCTAssertEqual(inside.result(timeout: 10).stdout, "end 4\n")
             // Nothing for `outside` reached B: B's own host sends it the sentinel.
             _ = try lab.run(on: "B", py + ["send", "4", outside, port, b.ipv4, "1", "1", "end"])
-            XCTAssertEqual(other.wait(timeout: 10).stdout, "end 1\n")
+            XCTAssertEqual(other.result(timeout: 10).stdout, "end 1\n")
         }
     }
 }

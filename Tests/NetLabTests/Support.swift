@@ -1,3 +1,4 @@
+import HostProcess
 import XCTest
 @testable import NetLab
 
@@ -63,12 +64,17 @@ struct LabSnapshot {
 }
 
 /// Reads lines from a background program until one equals `expected`.
-func expectLine(_ p: LabProcess, _ expected: String, timeout: Double = 10,
+func expectLine(_ p: HostChild, _ expected: String, timeout: Double = 10,
                 file: StaticString = #filePath, line: UInt = #line) {
-    let deadline = monotonicNow() + timeout
-    while let l = p.readLine(timeout: max(0, deadline - monotonicNow())) {
+    let deadline = MonotonicClock.now() + timeout
+    while let l = p.readLine(timeout: max(0, deadline - MonotonicClock.now())) {
         if l == expected { return }
     }
-    let r = p.wait(timeout: 1)
+    let r = p.result(timeout: 1)
     XCTFail("no line \"\(expected)\": \(r.stdout) \(r.stderr)", file: file, line: line)
+}
+
+extension HostChild {
+    /// `wait` with the output as text, as `Lab.run` returns it.
+    func result(timeout: Double) -> LabRunResult { LabRunResult(wait(timeout: timeout)) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 
 /// Builds lesson programs (a check or a demo) with swiftc, and keeps each build by the content of
 /// its sources: an unchanged file is not compiled again, a failed build is remembered too.
@@ -99,7 +100,7 @@ public struct ProgramBuilder {
         try? manager.removeItem(at: work)
         try manager.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: work) }
-        var compile = ChildProcess([toolchain.swiftc] + arguments.map { $0.replacingOccurrences(of: "$OUT", with: work.path) })
+        var compile = HostCommand([toolchain.swiftc] + arguments.map { $0.replacingOccurrences(of: "$OUT", with: work.path) })
         compile.environment["TERM"] = "dumb"
         let outcome = try compile.run()
         let output = outcome.stderrText + outcome.stdoutText

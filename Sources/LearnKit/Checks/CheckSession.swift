@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 
 /// Grades an exercise file against a lesson's checks: builds the check program (cached by
 /// content), runs it in the sandbox with a time limit, and reads its results from a channel of
@@ -58,15 +59,13 @@ public struct CheckSession {
             .applied(to: environment)
         environment["LEARN_RESULT_FD"] = "3"
         environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
-        var process = ChildProcess([executable.path], environment: environment)
-        process.input = Array((token + "\n").utf8)
-        process.collectsResultChannel = true
-        process.timeLimit = timeLimit
-        process.outputCap = 256 * 1024
-        let launched = try LessonLauncher(sandbox: sandbox).run(process, for: lesson)
+        var process = HostCommand([executable.path], environment: environment)
+        process.stdin = .bytes(Array((token + "\n").utf8))
+        process.channels = 1
+        let launched = try LessonLauncher(sandbox: sandbox).run(process, for: lesson, timeLimit: timeLimit, outputCap: 256 * 1024)
         let outcome = launched.outcome
         report.notice = launched.notice
-        let reader = ResultChannelReader(channel: outcome.channel, token: token)
+        let reader = ResultChannelReader(channel: outcome.channels.first ?? [], token: token)
 
         let words = Words(language)
         let missingReason: String

@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 
 /// Builds a lesson's demo on top of the exercise's functions (the reference solution, or the
 /// learner's own file) and runs it in the sandbox, streaming its output as it comes.
@@ -30,17 +31,16 @@ public struct DemoRunner {
     }
 
     public func run(_ lesson: Lesson, exercise: URL,
-                    output: @escaping (ChildProcess.OutputStream, [UInt8]) -> Void) throws -> Result {
+                    output: @escaping (HostStream, [UInt8]) -> Void) throws -> Result {
         switch try builder.build(try sources.demo(lesson, exercise: exercise)) {
         case .failed(_, let compilerOutput):
             return .failedToBuild(compilerOutput)
         case .built(let executable, _):
             let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
                 .applied(to: ProcessInfo.processInfo.environment)
-            var process = ChildProcess([executable.path], environment: environment)
-            process.timeLimit = timeLimit
-            process.onOutput = output
-            let outcome = try LessonLauncher(sandbox: sandbox).run(process, for: lesson).outcome
+            let process = HostCommand([executable.path], environment: environment)
+            let outcome = try LessonLauncher(sandbox: sandbox)
+                .run(process, for: lesson, timeLimit: timeLimit, onOutput: output).outcome
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed("exit status \(code)")

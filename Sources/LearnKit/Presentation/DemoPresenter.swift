@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import HostProcess
 
 /// Shows a demo on the terminal: a heading, a note when it must be compiled first, then its
 /// output as it comes. `learn run` shows it on the reference solution, `learn try` on the
@@ -20,7 +21,7 @@ public struct DemoPresenter {
                                 language: app.language)
         print(ansi.bold(ansi.cyan("── \(heading): \(lesson.title(app.language)) ──")))
         if runner.willCompile(lesson, exercise: exercise) { printError(ansi.dim(app.words.buildingFirstTime)) }
-        RunningChildren.shared.installSignalHandlers()
+        StopSignals.install()
         // The demo writes straight to the descriptors: what print() buffered goes first.
         fflush(stdout)
         defer { crashReport?.flush() }

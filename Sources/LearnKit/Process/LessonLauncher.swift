@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 import NetLab
 
 /// Starts a lesson program where its lesson says it belongs: on host A of a fresh lab
@@ -13,16 +14,17 @@ struct LessonLauncher {
     let sandbox: Sandbox
 
     struct Launched {
-        let outcome: ChildProcess.Outcome
+        let outcome: HostOutcome
         /// Why the program did not run in a private network, when it did not.
         let notice: String?
     }
 
     static let fieldSeparator = "\u{1F}"
 
-    func run(_ process: ChildProcess, for lesson: Lesson) throws -> Launched {
+    func run(_ process: HostCommand, for lesson: Lesson, timeLimit: Double, outputCap: Int = 1 << 20,
+             onOutput: ((HostStream, [UInt8]) -> Void)? = nil) throws -> Launched {
         guard let name = lesson.labName else {
-            let (outcome, mode) = try sandbox.run(process)
+            let (outcome, mode) = try sandbox.run(process, timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
             return Launched(outcome: outcome, notice: mode.fallbackReason)
         }
         guard let topology = Topology.named(name) else {
@@ -35,7 +37,7 @@ struct LessonLauncher {
             var unconfined = process
             unconfined.environment = environment
             unconfined.environment["LEARN_LAB_UNAVAILABLE"] = availability.reason ?? "the lab cannot run here"
-            let (outcome, mode) = try sandbox.run(unconfined)
+            let (outcome, mode) = try sandbox.run(unconfined, timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
             return Launched(outcome: outcome, notice: mode.fallbackReason)
         }
         let lab = try Lab.start(topology, environment: environment)
@@ -51,7 +53,7 @@ struct LessonLauncher {
         var onFirstHost = process
         onFirstHost.environment = environment
         onFirstHost.arguments = try lab.command(on: lab.hosts[0].name, process.arguments)
-        return Launched(outcome: try onFirstHost.run(), notice: nil)
+        return Launched(outcome: try onFirstHost.run(timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput), notice: nil)
     }
 }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import HostProcess
 
 /// Where lesson programs run: a private network namespace of their own, with only `lo`, so a
 /// wrong program cannot reach a real network. Made with util-linux `unshare` (an unprivileged
@@ -45,9 +46,7 @@ public struct Sandbox {
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> Sandbox {
         let assumed = assumed(environment: environment)
         guard !assumed.verified else { return assumed }
-        var probe = ChildProcess(assumed.wrap(["true"]))
-        probe.timeLimit = 5
-        guard let outcome = try? probe.run() else { return Sandbox(mode: .hostLoopback(reason: missingTools)) }
+        guard let outcome = try? HostCommand(assumed.wrap(["true"])).run(timeLimit: 5) else { return Sandbox(mode: .hostLoopback(reason: missingTools)) }
         return Sandbox(mode: failure(of: outcome, unshare: assumed.unshare).map { .hostLoopback(reason: $0) } ?? .privateNetwork)
     }
 
@@ -61,26 +60,27 @@ public struct Sandbox {
 
     /// Runs `process` in the sandbox. When the private network turns out not to be available,
     /// runs it again on the host's loopback and says why in the returned mode.
-    public func run(_ process: ChildProcess) throws -> (ChildProcess.Outcome, Mode) {
+    public func run(_ process: HostCommand, timeLimit: Double, outputCap: Int = 1 << 20,
+                    onOutput: ((HostStream, [UInt8]) -> Void)? = nil) throws -> (HostOutcome, Mode) {
         // Output that streams to the learner must not show a failed attempt: probe first.
-        if !verified && process.onOutput != nil {
-            return try Sandbox.detect().run(process)
+        if !verified && onOutput != nil {
+            return try Sandbox.detect().run(process, timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
         }
         var wrapped = process
         wrapped.arguments = wrap(process.arguments)
         do {
-            let outcome = try wrapped.run()
+            let outcome = try wrapped.run(timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
             if mode == .privateNetwork, !verified, let reason = Sandbox.failure(of: outcome, unshare: unshare) {
-                return try Sandbox(mode: .hostLoopback(reason: reason)).run(process)
+                return try Sandbox(mode: .hostLoopback(reason: reason)).run(process, timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
             }
             return (outcome, mode)
-        } catch let error as ChildProcess.LaunchError where mode == .privateNetwork && error.program == unshare {
-            return try Sandbox(mode: .hostLoopback(reason: Sandbox.missingTools)).run(process)
+        } catch let error as LaunchError where mode == .privateNetwork && error.program == unshare {
+            return try Sandbox(mode: .hostLoopback(reason: Sandbox.missingTools)).run(process, timeLimit: timeLimit, outputCap: outputCap, onOutput: onOutput)
         }
     }
 
     /// Why the sandbox itself did not start, read from what `unshare` or the wrapper said.
-    static func failure(of outcome: ChildProcess.Outcome, unshare: String) -> String? {
+    static func failure(of outcome: HostOutcome, unshare: String) -> String? {
         let stderr = outcome.stderrText
         switch outcome.termination {
         case .exited(125) where stderr.contains("learn-sandbox:"):

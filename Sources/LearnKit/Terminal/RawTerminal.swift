@@ -8,7 +8,7 @@ import Glibc
 /// that kill the children also come here.
 ///
 /// The saved settings are put back on every way out: `restore()` on a normal exit, an atexit
-/// hook for `exit()` anywhere (the SIGINT/SIGTERM handlers end in exit), and handlers for the
+/// hook for `exit()` anywhere, the stop-signal handler's idle hook (see HostProcess's StopSignals), and handlers for the
 /// signals a crash raises, which restore and then re-raise so the crash still reports.
 public enum RawTerminal {
     /// The settings to restore; a global, because atexit and signal handlers cannot capture.
@@ -108,6 +108,6 @@ public enum RawTerminal {
             sigaction(crash, &action, previousActions + Int(crash))
         }
         installStopHandler()
-        // SIGINT and SIGTERM end in exit(), which runs the atexit hook; see RunningChildren.
+        // SIGINT and SIGTERM: StopSignals calls `restore` (its idle hook) or the command exits.
     }
 }

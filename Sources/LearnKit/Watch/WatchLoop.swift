@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,8 +76,10 @@ public final class WatchLoop {
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
             if let watcher { fds.append(pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0)) }
-            let timeout = checkDue.map { Int32(max(0, ($0 - Clock.now()) * 1000).rounded(.up)) } ?? -1
+            let timeout = checkDue.map { Int32(max(0, ($0 - MonotonicClock.now()) * 1000).rounded(.up)) } ?? -1
             if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR { return }
+            // Ctrl-C or SIGTERM: the handler has killed the check's children; the command exits.
+            if StopSignals.received != nil { return }
 
             if fds[0].revents != 0 {
                 let count = read(STDIN_FILENO, &buffer, buffer.count)
@@ -91,9 +94,9 @@ public final class WatchLoop {
             }
             if fds.count > 2, fds[2].revents != 0, watcher?.drain() == true {
                 eventSinceCheck = true
-                checkDue = Clock.now() + settle
+                checkDue = MonotonicClock.now() + settle
             }
-            if let due = checkDue, Clock.now() >= due {
+            if let due = checkDue, MonotonicClock.now() >= due {
                 checkDue = nil
                 if checking { recheckWhenDone = true } else { startCheck() }
             }
@@ -105,7 +108,7 @@ public final class WatchLoop {
         switch key {
         case .character("q"), .character("Q"), .interrupt:
             // A check still running is stopped with everything it started.
-            RunningChildren.shared.killAll()
+            StopSignals.killAllChildren()
             return false
         case .character("h"):
             panel = app.nextHint(lesson).map { .hint($0) } ?? .message(app.words.noHints)

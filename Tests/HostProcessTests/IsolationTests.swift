@@ -1,0 +1,72 @@
+import HostProcess
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The two confinements lesson programs run in: a private network with a PID namespace
+/// whose init ends everything, and the host fallback's subreaper.
+final class IsolationTests: XCTestCase {
+    /// Fails (never skips) where namespaces cannot be made: the grading sandbox depends on them.
+    func testPrivateNetworkHasOnlyLoopbackAndTheProgramIsNotPID1() throws {
+        var command = HostCommand(["sh", "-c", "echo $$; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '; cat /proc/1/comm; id -u"])
+        command.isolation = .privateNetwork
+        let outcome = try command.run(timeLimit: 10)
+        XCTAssertEqual(outcome.termination, .exited(0), outcome.stderrText)
+        XCTAssertEqual(outcome.stdoutText.split(separator: "\n"), ["2", "lo", "learn-init", "0"], outcome.stderrText)
+    }
+
+    func testLoopbackIsUp() throws {
+        var command = HostCommand(["ip", "-o", "link", "show", "lo"])
+        command.isolation = .privateNetwork
+        let outcome = try command.run(timeLimit: 10)
+        XCTAssertTrue(outcome.stdoutText.contains(",UP,"), outcome.stdoutText + outcome.stderrText)
+    }
+
+    /// A double-forked setsid() daemon must end with the run, in both confinements.
+    func testADaemonEndsWithTheRun() throws {
+        for isolation in [HostCommand.Isolation.privateNetwork, .supervised] {
+            let marker = "learn-daemon-\(getpid())-\(isolation == .supervised ? "s" : "n")"
+            let proof = NSTemporaryDirectory() + marker
+            defer { unlink(proof) }
+            // The daemon detaches (double fork, setsid, no descriptors) and says it is up.
+            let daemon = "setsid bash -c 'touch \(proof); exec -a \(marker) sleep 300' </dev/null >/dev/null 2>&1 &"
+            var command = HostCommand(["sh", "-c", "(\(daemon)); while [ ! -e \(proof) ]; do sleep 0.01; done; echo started"])
+            command.isolation = isolation
+            let outcome = try command.run(timeLimit: 10)
+            XCTAssertEqual(outcome.stdoutText, "started\n", "\(isolation) \(outcome.stderrText)")
+            XCTAssertEqual(outcome.termination, .exited(0))
+            XCTAssertFalse(Self.running(marker), "\(isolation): the daemon outlived the run")
+        }
+    }
+
+    func testTheProgramsStatusIsReportedThroughTheSupervisor() throws {
+        for isolation in [HostCommand.Isolation.privateNetwork, .supervised] {
+            var command = HostCommand(["sh", "-c", "exit 7"])
+            command.isolation = isolation
+            XCTAssertEqual(try command.run(timeLimit: 10).termination, .exited(7))
+            command.arguments = ["sh", "-c", "kill -ABRT $$"]
+            XCTAssertEqual(try command.run(timeLimit: 10).termination, .signalled(SIGABRT))
+        }
+    }
+
+    func testATimeLimitEndsEverythingInBothConfinements() throws {
+        for isolation in [HostCommand.Isolation.privateNetwork, .supervised] {
+            let marker = "learn-hang-\(getpid())-\(isolation == .supervised ? "s" : "n")"
+            var command = HostCommand(["bash", "-c", "setsid bash -c 'exec -a \(marker) sleep 300' </dev/null >/dev/null 2>&1 & exec -a \(marker) sleep 300"])
+            command.isolation = isolation
+            XCTAssertEqual(try command.run(timeLimit: 0.5).termination, .timedOut)
+            XCTAssertFalse(Self.running(marker), "\(isolation): something outlived the time limit")
+        }
+    }
+
+    /// Is a process whose command line starts with `marker` running anywhere on the machine?
+    static func running(_ marker: String) -> Bool {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where Int(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            if String(decoding: data, as: UTF8.self).hasPrefix(marker) { return true }
+        }
+        return false
+    }
+}
