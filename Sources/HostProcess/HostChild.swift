@@ -32,6 +32,7 @@ public final class HostChild: @unchecked Sendable {
     }
 
     private let isolation: HostCommand.Isolation
+    private let endsGroupWithChild: Bool
     private let foregroundTTY: Int32?
     private var streams: [Stream] = []
     private var stdinFD: Int32 = -1
@@ -53,6 +54,7 @@ public final class HostChild: @unchecked Sendable {
         ignoreSIGPIPE()
         arguments = command.arguments
         isolation = command.isolation
+        endsGroupWithChild = command.endsGroupWithChild
         guard let path = HostChild.lookUp(command.arguments[0], environment: command.environment) else {
             throw LaunchError(program: command.arguments[0], code: ENOENT, stage: .lookup)
         }
@@ -370,9 +372,16 @@ public final class HostChild: @unchecked Sendable {
         var info = siginfo_t()
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
         stateLock.lock()
-        if exitStatus == nil, let group = processGroup { _ = Glibc.kill(-group, SIGKILL) }
+        let endGroup = exitStatus == nil && endsGroupWithChild ? processGroup : nil
+        if let group = endGroup { _ = Glibc.kill(-group, SIGKILL) }
         stateLock.unlock()
         reapBlocking()
+        // A SIGKILLed process takes a moment to go: wait (at most a second) until none of
+        // the group runs, so nothing of it is there when this returns.
+        if let group = endGroup {
+            let deadline = MonotonicClock.now() + 1
+            while Glibc.kill(-group, 0) == 0 && MonotonicClock.now() < deadline { usleep(1000) }
+        }
     }
 
     @discardableResult

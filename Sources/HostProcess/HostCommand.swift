@@ -16,6 +16,10 @@ public struct HostCommand: Sendable {
     /// result channel). What arrives is in `HostOutcome.channels`.
     public var channels = 0
     public var group: Group = .own
+    /// With a group of its own: when the child ends, whatever is left in its group is killed
+    /// (a check's forked child whose parent died). Off for programs on a lab host, where a
+    /// daemon may outlive its starter until the lab ends.
+    public var endsGroupWithChild = true
     /// Set in the program just before exec (never in `learn`, never in the supervisor).
     public var limits: [ResourceLimit] = []
     public var isolation: Isolation = .none

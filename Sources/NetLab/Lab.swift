@@ -176,6 +176,8 @@ public final class Lab: @unchecked Sendable {
                       environment: [String: String]? = nil) throws -> HostChild {
         var command = HostCommand(try command(on: host, argv), environment: environment ?? ProcessInfo.processInfo.environment)
         command.stdin = stdin
+        // The lab's PID namespace ends what a program leaves running (at shutdown).
+        command.endsGroupWithChild = false
         return try HostChild(command)
     }
 

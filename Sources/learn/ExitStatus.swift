@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostProcess
 import LearnKit
 
 /// The one place where errors become messages and exit codes:
@@ -23,6 +24,11 @@ extension Learn {
     /// Prints what `error` says (help and --version to standard output, everything else to
     /// standard error) and returns the exit code.
     static func report(_ error: Error) -> Int32 {
+        // A stop signal came while a child ran: the children are dead by now.
+        if let stopped = error as? StopSignals.Stopped {
+            RawTerminal.restore()
+            return stopped.exitCode
+        }
         if let error = error as? LearnError {
             printError("learn: " + error.description)
             return error.kind == .usage ? 2 : 1

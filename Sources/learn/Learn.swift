@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import HostProcess
 import LearnKit
 
 @main
@@ -17,18 +15,4 @@ struct Learn: ParsableCommand {
         // With no command: watch once the course has started, else the welcome and the list.
         defaultSubcommand: HomeCommand.self
     ) }
-
-    /// The one place a stop signal becomes an exit code: LearnKit throws
-    /// `StopSignals.Stopped` once the children are dead (130 after SIGINT, 143 after SIGTERM).
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let stopped as StopSignals.Stopped {
-            RawTerminal.restore()
-            Foundation.exit(stopped.exitCode)
-        } catch {
-            exit(withError: error)
-        }
-    }
 }
