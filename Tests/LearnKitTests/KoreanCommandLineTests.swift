@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 import TerminalMarkdown
 import XCTest
 @testable import LearnKit
@@ -104,9 +105,8 @@ final class KoreanCommandLineTests: XCTestCase {
         try FileManager.default.linkItem(at: URL(fileURLWithPath: copy.binary), to: binary)
         var environment = copy.environment(["LEARN_LANG": "ko"])
         environment["LEARN_HOME"] = nil
-        var process = ChildProcess(["/bin/sh", "-c", "cd \"$1\" && exec ./learn list", "sh", folder.path], environment: environment)
-        process.timeLimit = 60
-        let outcome = try process.run()
+        let outcome = try HostCommand(["/bin/sh", "-c", "cd \"$1\" && exec ./learn list", "sh", folder.path], environment: environment)
+            .run(timeLimit: 60)
         XCTAssertEqual(outcome.termination, .exited(1), outcome.stderrText)
         XCTAssertTrue(outcome.stderrText.contains("과정을 찾을 수 없습니다"), outcome.stderrText)
     }
