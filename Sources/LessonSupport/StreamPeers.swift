@@ -68,8 +68,9 @@ extension Harness {
     /// A part of a check that must run while the learner's code blocks (a client talking to a
     /// learner's server that sits in accept or recv): `body` runs in a forked child, which
     /// reports what it saw as lines the check reads once the learner's call has returned.
-    /// The child runs only harness code and ends with _exit; it is killed if still running
-    /// when the peer goes away.
+    /// The child ends with _exit (it never returns into the check), and is killed if still
+    /// running when the peer goes away. A check may also make the learner's call there, to see
+    /// how it ends: `outcome` tells the signal that killed it (SIGPIPE, say).
     final class Peer {
         let pid: pid_t
         private let reports: Int32
@@ -99,21 +100,48 @@ extension Harness {
 
         /// Every line the child reported, waiting at most `timeout` seconds for it to end.
         func lines(timeout: Double) -> [String] {
-            let read = readStream(reports, timeout: timeout)
-            finish()
-            return read.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            outcome(timeout: timeout).lines
         }
 
-        private func finish() {
-            guard !finished else { return }
+        /// The lines, and the signal that ended the child (nil when it exited, or when the
+        /// time ran out and the peer killed it).
+        func outcome(timeout: Double) -> (lines: [String], signal: Int32?) {
+            let read = readStream(reports, timeout: timeout)
+            let lines = read.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            let status = finish(kill: !read.ended)
+            let signal = status & 0x7f
+            return (lines, read.ended && signal != 0 ? signal : nil)
+        }
+
+        /// Ends the child now (a peer that would go on sending for ever).
+        func stop() { finish(kill: true) }
+
+        /// Reaps the child, killing it first unless it has closed its report pipe (it only
+        /// does so by ending: then it is reaped as it is, so the signal that ended it shows).
+        @discardableResult
+        private func finish(kill killFirst: Bool) -> Int32 {
+            guard !finished else { return 0 }
             finished = true
-            kill(pid, SIGKILL)
             var status: Int32 = 0
+            if killFirst { kill(pid, SIGKILL) }
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             close(reports)
+            return status
         }
 
-        deinit { finish() }
+        deinit { finish(kill: true) }
+    }
+
+    /// Both ends of a fresh TCP connection on 127.0.0.1, as descriptors the caller closes.
+    static func tcpPair() throws -> (client: Int32, server: Int32) {
+        let listener = try TCPListener()
+        let client = try tcpConnect(to: listener.endpoint)
+        do {
+            return (client, try listener.accept().fd)
+        } catch {
+            close(client)
+            throw error
+        }
     }
 
     /// A TCP client on `endpoint` with TCP_NODELAY, so each send leaves as a segment of its own.
