@@ -12,6 +12,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(HelpContext.words.colorHelp))
     var color: TerminalInfo.ColorChoice = .auto
 
+    /// The engine's words in the chosen language, for commands that need no course (the lab).
+    var words: Words { Words(Language.resolve(flag: lang)) }
+
     func validate() throws {
         if let lang, Language(code: lang) == nil {
             throw ValidationError(HelpContext.words.langInvalid)

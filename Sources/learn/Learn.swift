@@ -11,7 +11,8 @@ struct Learn: ParsableCommand {
         version: HelpContext.current.version,
         subcommands: [HomeCommand.self, ListCommand.self, RunCommand.self, WatchCommand.self, CheckCommand.self,
                       HintCommand.self, TryCommand.self, SolutionCommand.self, EditCommand.self,
-                      ResetCommand.self, WelcomeCommand.self, PreviewCommand.self, LabCommand.self],
+                      ResetCommand.self, WelcomeCommand.self, PreviewCommand.self, LabCommand.self,
+                      DevCommand.self],
         // With no command: watch once the course has started, else the welcome and the list.
         defaultSubcommand: HomeCommand.self
     ) }

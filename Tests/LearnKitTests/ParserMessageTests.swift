@@ -192,7 +192,10 @@ final class ArgumentOrderTests: XCTestCase {
         XCTAssertEqual(ArgumentOrder.commandFirst(["--version", "--lang=ko"]), ["--version"])
         XCTAssertEqual(ArgumentOrder.commandFirst(["help", "check", "--lang", "ko"]), ["help", "check"])
         XCTAssertEqual(ArgumentOrder.commandFirst(["--lang", "ko", "help", "check"]), ["help", "check"])
-        XCTAssertEqual(ArgumentOrder.commandFirst(["check", "--help", "--lang", "ko"]), ["check", "--help", "--lang", "ko"])
+        XCTAssertEqual(ArgumentOrder.commandFirst(["check", "--help", "--lang", "ko"]), ["check", "--help"])
+        XCTAssertEqual(ArgumentOrder.commandFirst(["lab", "--lang", "ko", "--help"]), ["lab", "--help"])
+        XCTAssertEqual(ArgumentOrder.commandFirst(["lab", "exec", "B", "--lang", "ko", "--", "ls", "--help"]),
+                       ["lab", "exec", "B", "--lang", "ko", "--", "ls", "--help"])
     }
 
     func testTheLanguageIsFoundAnywhereBeforeTheTerminator() {

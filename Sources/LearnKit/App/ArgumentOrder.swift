@@ -3,8 +3,8 @@
 /// swift-argument-parser reads an option with the command that declares it, and each command
 /// declares these (through `GlobalOptions`); the root command does not, so `learn --lang ko
 /// check` would otherwise run the default command with a stray `check`. They move to the end
-/// (before a `--`, after which nothing is an option). With the root's own `--help` or
-/// `--version`, or the `help` command, they are dropped: the help finds the language itself.
+/// (before a `--`, after which nothing is an option). With `--help`, `--version` or the
+/// `help` command they are dropped: the help finds the language itself.
 public enum ArgumentOrder {
     public static let globalOptions = ["--lang", "--color"]
 
@@ -23,10 +23,11 @@ public enum ArgumentOrder {
             if isGlobal && beforeCommand { leading += taken } else { beforeCommand = false }
             index += taken.count
         }
-        // The root's help or version (only its built-in flags besides the globals), or the
-        // `help` command: neither takes the globals, and the help finds the language itself.
-        let rootHelp = !others.isEmpty && others.allSatisfy { ["-h", "--help", "--version"].contains($0) }
-        if !globals.isEmpty, rootHelp || others.first == "help" { return others + arguments[end...] }
+        // Help or the version, or the `help` command: the globals are dropped, as the help finds
+        // the language itself, and otherwise the parser would take `--lang ko` for a sign to
+        // run a default command (`learn --help --lang ko` would show `learn home`'s help).
+        let asksForHelp = others.contains { ["-h", "--help", "--version"].contains($0) } || others.first == "help"
+        if !globals.isEmpty, asksForHelp { return others + arguments[end...] }
         guard !leading.isEmpty else { return arguments }
         var rest = Array(arguments[leading.count...])
         let terminator = rest.firstIndex(of: "--") ?? rest.endIndex
