@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "learn",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "learn", targets: ["learn"]),
     ],

@@ -26,9 +26,27 @@ final class CommonMarkCorpusTests: XCTestCase {
             .appendingPathComponent("shared/commonmark/spec-0.30-examples.json")
     }
 
+    /// The corpus's examples. A clone away from this machine has no shared/ beside it: the
+    /// tests then skip, naming the file, unless LEARN_REQUIRE_CORPUS=1 (set by .ci/run), under
+    /// which a missing corpus fails, so CI never skips them silently.
+    static func examples(at url: URL = corpusURL,
+                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [Example] {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let message = "the CommonMark corpus \(url.standardizedFileURL.path) is missing"
+            if environment["LEARN_REQUIRE_CORPUS"] == "1" {
+                throw CorpusMissing(description: message + " (LEARN_REQUIRE_CORPUS=1)")
+            }
+            throw XCTSkip(message + "; these tests are skipped (LEARN_REQUIRE_CORPUS=1 makes that a failure)")
+        }
+        return try JSONDecoder().decode([Example].self, from: Data(contentsOf: url))
+    }
+
+    struct CorpusMissing: Error, CustomStringConvertible {
+        let description: String
+    }
+
     func testEveryExampleRendersWithoutLosingText() throws {
-        let data = try Data(contentsOf: CommonMarkCorpusTests.corpusURL)
-        let examples = try JSONDecoder().decode([Example].self, from: data)
+        let examples = try CommonMarkCorpusTests.examples()
         XCTAssertEqual(examples.count, 652)
         let renderer = MarkdownRenderer(options: RenderOptions(width: 40, color: false))
         var checked = 0
@@ -56,6 +74,17 @@ final class CommonMarkCorpusTests: XCTestCase {
         XCTAssertGreaterThan(wordsChecked, 1000)
     }
 
+    func testAMissingCorpusSkipsOrFailsUnderCI() {
+        let nowhere = URL(fileURLWithPath: "/nonexistent/shared/commonmark/spec-0.30-examples.json")
+        XCTAssertThrowsError(try CommonMarkCorpusTests.examples(at: nowhere, environment: [:])) { error in
+            XCTAssertTrue(error is XCTSkip, "\(error)")
+            XCTAssertTrue("\(error)".contains(nowhere.path), "the skip names the file: \(error)")
+        }
+        XCTAssertThrowsError(try CommonMarkCorpusTests.examples(at: nowhere, environment: ["LEARN_REQUIRE_CORPUS": "1"])) { error in
+            XCTAssertTrue(error is CorpusMissing, "\(error)")
+        }
+    }
+
     func testHTMLTextExtraction() {
         XCTAssertEqual(
             CommonMarkCorpusTests.words(ofHTML: #"<p>a<em>b</em> &amp; &#35;x <img src="u" alt="foo bar" title=">" /></p>"#),
@@ -64,8 +93,7 @@ final class CommonMarkCorpusTests: XCTestCase {
 
     func testEveryExampleRendersInColourAndNarrow() throws {
         // Colour, hyperlinks and a cramped width exercise other code paths; only crashes count.
-        let data = try Data(contentsOf: CommonMarkCorpusTests.corpusURL)
-        let examples = try JSONDecoder().decode([Example].self, from: data)
+        let examples = try CommonMarkCorpusTests.examples()
         let renderer = MarkdownRenderer(options: RenderOptions(width: 20, color: true, hyperlinks: true))
         for example in examples {
             _ = renderer.render(example.markdown)
