@@ -1,5 +1,5 @@
 /// Lays out block-level nodes as lines of styled text, each at most `width` columns wide
-/// (code blocks excepted: code is never re-wrapped).
+/// (code is never re-wrapped: its long lines are clipped, or kept whole without `clipsCode`).
 ///
 /// Containers render their children at a narrower width and put a prefix in front of each
 /// resulting line: `│ ` for block quotes, the marker or a hanging indent for list items.
@@ -55,7 +55,7 @@ struct BlockRenderer {
         case .heading:
             return heading(node, width: width)
         case .codeBlock:
-            return CodeBlock(node: node, ansi: ansi).lines()
+            return CodeBlock(node: node, ansi: ansi, width: options.clipsCode ? width : nil).lines()
         case .thematicBreak:
             // Dashed, so a break is not mistaken for the rule under a level-2 heading.
             return [ansi.dim(String(repeating: "╌", count: width))]

@@ -1,8 +1,11 @@
 /// A fenced or indented code block: indented by four columns, never re-wrapped (a wrapped line
 /// of code reads as two statements, and copy-paste would break it), highlighted in colour.
+/// A line wider than `width` (code, or a figure drawn in a text block) is clipped with a marker
+/// at the right edge rather than left for the terminal to wrap; nil `width` keeps every line whole.
 struct CodeBlock {
     let node: CmarkNode
     let ansi: Ansi
+    var width: Int?
 
     static let indent = "    "
     /// Info strings that only say "no language"; a label would add nothing.
@@ -24,6 +27,14 @@ struct CodeBlock {
             codeLines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         var lines = codeLines.map { $0.isEmpty ? "" : CodeBlock.indent + $0 }
+        if let width {
+            // The indent goes first when it alone would leave too little of a wide line.
+            let marker = ansi.dim("…")
+            lines = lines.map { line in
+                guard TextWidth.columns(line) > width else { return line }
+                return TextWrap.clip(line, width: width, marker: marker)
+            }
+        }
         // In colour a quiet label names the language; plain output stays pure code, so a copy
         // of it can be pasted as is.
         if ansi.enabled && !language.isEmpty && !CodeBlock.unlabelled.contains(language) {

@@ -72,7 +72,7 @@ struct InlineRenderer {
         let showsText = !text.isEmpty
 
         if options.color && options.hyperlinks && !url.isEmpty {
-            out.raw("\u{1B}]8;;\(Ansi.printable(url))\u{1B}\\")
+            out.raw(InlineRenderer.openHyperlink(url))
             // OSC 8 links do not nest: an image inside must not open (and then close) its own.
             out.insideHyperlink = true
             out.styled([.blue, .underline]) {
@@ -91,6 +91,15 @@ struct InlineRenderer {
         }
     }
 
+    /// OSC 8 with an `id` made from the URL: a link that wraps over several lines is closed and
+    /// re-opened on each (so prefixes stay out of it), and the id makes the terminal treat the
+    /// parts as one link (hovered and opened as one).
+    static func openHyperlink(_ url: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs, unlike hashValue
+        for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "\u{1B}]8;id=\(String(hash, radix: 36));\(Ansi.printable(url))\u{1B}\\"
+    }
+
     private func appendImage(_ node: CmarkNode, to out: inout Output) {
         let alt = PlainText.inline(node)
         let url = node.url
@@ -100,7 +109,7 @@ struct InlineRenderer {
             return
         }
         if options.color && options.hyperlinks && !url.isEmpty {
-            out.raw("\u{1B}]8;;\(Ansi.printable(url))\u{1B}\\")
+            out.raw(InlineRenderer.openHyperlink(url))
             out.styled([.magenta]) { $0.write(label) }
             out.raw("\u{1B}]8;;\u{1B}\\")
             return

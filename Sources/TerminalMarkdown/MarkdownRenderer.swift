@@ -1,17 +1,21 @@
 /// How to lay out and style rendered Markdown.
 public struct RenderOptions {
     /// Columns to lay text out in. The caller caps it (say, at 100) for readability; widths
-    /// below 20 are treated as 20. Code blocks are never wrapped and may be wider.
+    /// below 20 are treated as 20. Code blocks are never wrapped: they are clipped (`clipsCode`).
     public var width: Int
     /// ANSI styling. Off, the output contains no escape byte at all.
     public var color: Bool
     /// OSC 8 hyperlinks for links; only used when `color` is on.
     public var hyperlinks: Bool
+    /// Lines of code and figures wider than `width` end in a "…" at the edge (on a screen,
+    /// where the terminal would wrap them); off, they are kept whole (text for a file or a pipe).
+    public var clipsCode: Bool
 
-    public init(width: Int = 80, color: Bool = false, hyperlinks: Bool = false) {
+    public init(width: Int = 80, color: Bool = false, hyperlinks: Bool = false, clipsCode: Bool = true) {
         self.width = width
         self.color = color
         self.hyperlinks = hyperlinks
+        self.clipsCode = clipsCode
     }
 }
 

@@ -1,7 +1,9 @@
 /// Greedy word wrapping by display columns, for plain or ANSI-styled text.
 ///
 /// Lines break at spaces (Korean is spaced by words too, so it wraps like English). A word wider
-/// than the line is cut between characters. "\n" in the input is a hard line break.
+/// than the line (a URL, a path) breaks after `/`, `?`, `&` or `=`, and between characters only
+/// where one piece between those is itself wider than the line. "\n" in the input is a hard
+/// line break.
 ///
 /// Styles that are open where a line breaks are closed at the end of that line and re-opened at
 /// the start of the next: callers put prefixes (quote bars, list indents) in front of each line,
@@ -53,6 +55,35 @@ public enum TextWrap {
     }
 }
 
+extension TextWrap {
+    /// `line` cut to `width` columns with `marker` as its last column when it is wider, its
+    /// styles closed: for code and figures, which are never wrapped (a wrapped line of code
+    /// reads as two statements) but must not run past the edge either, where the terminal
+    /// would wrap them itself. A wide character that would straddle the cut becomes a space.
+    public static func clip(_ line: String, width: Int, marker: String = "…") -> String {
+        guard TextWidth.columns(line) > width else { return line }
+        let room = max(0, width - TextWidth.columns(marker))
+        var result = "", used = 0, style = StyleState(), done = false
+        TerminalText.scan(line) { segment in
+            guard !done else { return }
+            switch segment {
+            case .escape(let sequence):
+                result += sequence
+                style.apply(sequence)
+            case .scalar(let scalar, let w):
+                if used + w > room {
+                    result += String(repeating: " ", count: room - used)
+                    done = true
+                    return
+                }
+                result.unicodeScalars.append(scalar)
+                used += w
+            }
+        }
+        return result + style.closing + marker
+    }
+}
+
 /// Accumulates output lines and the styling state that has to be carried across them.
 private struct LineBuilder {
     let width: Int
@@ -78,16 +109,27 @@ private struct LineBuilder {
             current += String(repeating: " ", count: spaces)
             currentWidth += spaces
         }
-        let fits = currentWidth + wordWidth <= width
-        for segment in word {
+        if currentWidth + wordWidth <= width {
+            append(word, cutting: false)
+            return
+        }
+        // Too wide for any line: its pieces go on as many lines as they need.
+        for piece in LineBuilder.pieces(of: word) {
+            if currentWidth > 0 && currentWidth + piece.width > width { breakLine() }
+            append(piece.segments, cutting: currentWidth + piece.width > width)
+        }
+    }
+
+    /// A word's segments; with `cutting`, a line break comes wherever the next character
+    /// would pass the width (zero-width scalars stay with the character before them).
+    private mutating func append(_ segments: ArraySlice<TerminalText.Segment>, cutting: Bool) {
+        for segment in segments {
             switch segment {
             case .escape(let sequence):
                 current += sequence
                 style.apply(sequence)
             case .scalar(let scalar, let w):
-                // Only a word that cannot fit on any line is cut; zero-width scalars stay with
-                // the character before them.
-                if !fits && w > 0 && currentWidth + w > width && currentWidth > 0 {
+                if cutting && w > 0 && currentWidth + w > width && currentWidth > 0 {
                     breakLine()
                 }
                 current.unicodeScalars.append(scalar)
@@ -95,6 +137,34 @@ private struct LineBuilder {
                 hasContent = true
             }
         }
+    }
+
+    private mutating func append(_ segments: [TerminalText.Segment], cutting: Bool) {
+        append(segments[...], cutting: cutting)
+    }
+
+    /// Where a long word may break: after `/` (not inside the `//` of a scheme), `?`, `&` and `=`.
+    static func pieces(of word: [TerminalText.Segment]) -> [(segments: ArraySlice<TerminalText.Segment>, width: Int)] {
+        var pieces: [(segments: ArraySlice<TerminalText.Segment>, width: Int)] = []
+        var start = 0, width = 0
+        for index in word.indices {
+            guard case .scalar(let scalar, let w) = word[index] else { continue }
+            width += w
+            var breaksAfter = scalar == "?" || scalar == "&" || scalar == "="
+            if scalar == "/" {
+                let next = word[(index + 1)...].lazy.compactMap { segment -> Unicode.Scalar? in
+                    if case .scalar(let s, _) = segment { return s } else { return nil }
+                }.first
+                breaksAfter = next != "/"
+            }
+            if breaksAfter {
+                pieces.append((word[start...index], width))
+                start = index + 1
+                width = 0
+            }
+        }
+        if start < word.count { pieces.append((word[start...], width)) }
+        return pieces
     }
 
     /// A "word" that takes no columns: styling codes, or a stray zero-width character.

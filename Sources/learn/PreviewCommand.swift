@@ -24,7 +24,7 @@ struct PreviewCommand: ParsableCommand {
             throw LearnError.usage(Words(Language.resolve(flag: global.lang)).cannotRead(file, error))
         }
         let renderer = MarkdownRenderer(options: RenderOptions(width: terminal.width, color: terminal.color,
-                                                               hyperlinks: terminal.hyperlinks))
+                                                               hyperlinks: terminal.hyperlinks, clipsCode: terminal.isTerminal))
         Pager(enabled: !noPager, terminal: terminal).show(renderer.render(text))
     }
 }

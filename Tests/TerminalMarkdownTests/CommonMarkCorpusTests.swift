@@ -69,6 +69,20 @@ final class CommonMarkCorpusTests: XCTestCase {
                     \(output)---
                     """)
             }
+            // Nor is a word cut by the edge: a long word (a URL) breaks only after / ? & =, so
+            // each piece between those that fits on a line is found whole on one line.
+            let lines = output.split(separator: "\n").map(String.init)
+            let cut = words.flatMap(CommonMarkCorpusTests.pieces).filter { piece in
+                TextWidth.columns(piece) <= 40 && !lines.contains { $0.contains(piece) }
+            }
+            if !cut.isEmpty {
+                XCTFail("""
+                    example \(example.example) (\(example.section)) cut \(cut) at the edge:
+                    --- markdown
+                    \(example.markdown)--- output
+                    \(output)---
+                    """)
+            }
         }
         XCTAssertGreaterThan(checked, 500)
         XCTAssertGreaterThan(wordsChecked, 1000)
@@ -98,6 +112,22 @@ final class CommonMarkCorpusTests: XCTestCase {
         for example in examples {
             _ = renderer.render(example.markdown)
         }
+    }
+
+    /// A word split after each / ? & = (not inside a scheme's //).
+    static func pieces(_ word: String) -> [String] {
+        var pieces: [String] = [], current = ""
+        let characters = Array(word)
+        for (index, character) in characters.enumerated() {
+            current.append(character)
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            if "?&=".contains(character) || (character == "/" && next != "/") {
+                pieces.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     static func removingWhitespace(_ s: String) -> String {

@@ -11,9 +11,45 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(render("\n\n  \n"), "")
     }
 
-    func testCodeIsNeverWrapped() {
+    func testCodeIsNeverWrappedButClippedWithAMarker() {
         let line = String(repeating: "x", count: 90)
-        XCTAssertEqual(render("```\n\(line)\n```", width: 40), "    \(line)\n")
+        XCTAssertEqual(render("```\n\(line)\n```", width: 40), "    " + String(repeating: "x", count: 35) + "…\n")
+        // Kept whole where nothing would wrap it (a file, a pipe).
+        let whole = MarkdownRenderer(options: RenderOptions(width: 40, clipsCode: false)).render("```\n\(line)\n```")
+        XCTAssertEqual(whole, "    \(line)\n")
+        // Korean by display width: a syllable that would straddle the edge becomes a space.
+        let korean = render("```\n" + String(repeating: "가", count: 30) + "\n```", width: 42)
+        XCTAssertEqual(korean, "    " + String(repeating: "가", count: 18) + " …\n")
+        XCTAssertEqual(TextWidth.columns(String(korean.dropLast())), 42)
+        // Within a list item the narrower width counts.
+        for text in [render("- item\n\n  ```\n  \(line)\n  ```", width: 40), render("> ```\n> \(line)\n> ```", width: 40)] {
+            for output in text.split(separator: "\n") { XCTAssertLessThanOrEqual(TextWidth.columns(String(output)), 40, text) }
+            XCTAssertTrue(text.contains("x…"), text)
+        }
+        // In colour the styles close before the marker.
+        let colored = render("```swift\nlet s = \"\(line)\"\n```", width: 40, color: true)
+        XCTAssertTrue(colored.contains("\u{1B}[0m\u{1B}[2m…"), colored)
+        XCTAssertEqual(TextWidth.columns(String(colored.split(separator: "\n")[1])), 40)
+    }
+
+    /// A URL breaks after / ? & = rather than inside a word (CommonMark example 594 at 40
+    /// columns used to lose "boolean" to the edge), and stays one link on a terminal.
+    func testLongURLsBreakAfterSeparatorsAndStayOneLink() {
+        XCTAssertEqual(render("<http://foo.bar.baz/test?q=hello&id=22&boolean>", width: 40),
+                       "http://foo.bar.baz/test?q=hello&id=22&\nboolean\n")
+        XCTAssertEqual(render("see <https://example.com/a/b>", width: 20), "see\nhttps://example.com/\na/b\n")
+        // A piece wider than the line alone is still cut between characters.
+        XCTAssertEqual(render("<http://x.org/" + String(repeating: "a", count: 30) + ">", width: 20),
+                       "http://x.org/\n" + String(repeating: "a", count: 20) + "\n" + String(repeating: "a", count: 10) + "\n")
+        let linked = render("<http://foo.bar.baz/test?q=hello&id=22&boolean>", width: 40, color: true, hyperlinks: true)
+        let lines = linked.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, linked)
+        let opening = InlineRenderer.openHyperlink("http://foo.bar.baz/test?q=hello&id=22&boolean")
+        XCTAssertTrue(opening.contains(";id="), opening)
+        for line in lines {
+            XCTAssertTrue(line.hasPrefix(opening), "each line re-opens the same link (same id): \(GoldenTests.visible(line))")
+            XCTAssertTrue(line.hasSuffix("\u{1B}]8;;\u{1B}\\"), GoldenTests.visible(line))
+        }
     }
 
     func testLinksWithoutHyperlinksShowTheURL() {
@@ -27,14 +63,14 @@ final class RendererTests: XCTestCase {
 
     func testHyperlinksUseOSC8() {
         XCTAssertEqual(render("[docs](https://x.org)", color: true, hyperlinks: true),
-                       "\u{1B}]8;;https://x.org\u{1B}\\\u{1B}[34;4mdocs\u{1B}[0m\u{1B}]8;;\u{1B}\\\n")
+                       InlineRenderer.openHyperlink("https://x.org") + "\u{1B}[34;4mdocs\u{1B}[0m\u{1B}]8;;\u{1B}\\\n")
         // Hyperlinks without colour would need escapes: the URL is written out instead.
         XCTAssertEqual(render("[docs](https://x.org)", hyperlinks: true), "docs (https://x.org)\n")
     }
 
     func testImageInsideAHyperlinkDoesNotBreakTheLink() {
         let output = render("[![logo](l.png) home](https://x.org)", color: true, hyperlinks: true)
-        XCTAssertEqual(output.components(separatedBy: "\u{1B}]8;;").count - 1, 2, output)
+        XCTAssertEqual(output.components(separatedBy: "\u{1B}]8;").count - 1, 2, output)
         XCTAssertEqual(render("[![logo](l.png) home](https://x.org)"), "[image: logo] (l.png) home\n(https://x.org)\n")
     }
 

@@ -99,7 +99,7 @@ public final class LearnApp {
 
     public func renderer(width: Int? = nil) -> MarkdownRenderer {
         MarkdownRenderer(options: RenderOptions(width: width ?? terminal.width, color: terminal.color,
-                                                hyperlinks: terminal.hyperlinks))
+                                                hyperlinks: terminal.hyperlinks, clipsCode: terminal.isTerminal))
     }
 
     public lazy var sandbox: Sandbox = Sandbox.assumed(environment: environment)
