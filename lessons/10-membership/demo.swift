@@ -93,7 +93,7 @@ enum MembershipDemo {
             Harness.say("  sending failed: \(error)", ko: "  보내기 실패: \(error)")
             return
         }
-        Harness.say("sent \"\(message)\" to \(group):\(port):", ko: "\(group):\(port)로 \"\(message)\"를 보냄:")
+        Harness.say("sent \"\(message)\" to \(group):\(port):", ko: "보냄: \"\(message)\" → \(group):\(port)")
         for (index, fd) in receivers.enumerated() {
             let got = drain(fd)
             if got.isEmpty {

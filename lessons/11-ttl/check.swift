@@ -205,10 +205,12 @@ extension Harness {
 
         static func sourceHint(_ ttl: Int, _ got: TTLScope?) -> Text {
             if ttl == 0 && got == .subnet {
-                return Text(" The chapter says TTL 0 stays \"within the same network\"; RFC 1112 restricts "
-                                + "TTL 0 to the sending host, so its scope is .host (no router forwards it).",
-                            ko: " 원본 강좌는 TTL 0이 \"같은 네트워크 안\"에 머문다고 하지만, RFC 1112는 TTL 0을 "
-                                + "보낸 호스트 안으로 제한하므로 범위는 .host입니다(어떤 라우터도 넘기지 않습니다).")
+                return Text(" The chapter says TTL 0 stays \"within the same network\"; by the convention "
+                                + "TTL 0 stays on the sending host (RFC 1122 forbids a host to send it at all), so "
+                                + "its scope is .host (no router forwards it).",
+                            ko: " 원본 강좌는 TTL 0이 \"같은 네트워크 안\"에 머문다고 하지만, 관례로 TTL 0은 "
+                                + "보낸 호스트 안에 머물므로(RFC 1122는 호스트가 아예 보내지 못하게 합니다) 범위는 "
+                                + ".host입니다(어떤 라우터도 넘기지 않습니다).")
             }
             if ttl == 1 && got != .subnet {
                 return Text(" TTL 1 is the default: the local subnet, never forwarded by a router.",

@@ -1,7 +1,7 @@
 // Lesson 11, TTL: the demo. The scope table from scope(ofTTL:); the default TTL and what
 // setMulticastTTL does with good and bad values; TTL 0, 1 and 7 on one host; then, on the
 // router lab (A — R — B), TTL 0 to 3 sent from A, and what a member on A's own link (R's
-// A-side interface) and a member on B received.
+// A-side interface) and a member on B received; and TTL 0 again once A itself is a member.
 import Glibc
 
 @main
@@ -169,18 +169,61 @@ enum TTLDemo {
                 ko: "  (끝 표시가 오지 않은 곳이 있습니다. 이번에는 랩 일부가 응답하지 않았습니다.)")
         }
         if atR["ttl 0"] != nil {
-            Harness.say("TTL 0 left A: this kernel sends it onto the link, where RFC 1112 would",
-                ko: "TTL 0이 A를 떠났습니다. RFC 1112는 TTL 0을 보낸 호스트 안에 두라고 하지만,")
-            Harness.say("keep it on the sending host. A member on the same link gets it, with TTL 0.",
-                ko: "이 커널은 링크로 내보냅니다. 같은 링크의 멤버가 TTL 0으로 받습니다.")
+            Harness.say("TTL 0 left A: this kernel sends it onto the link, where the convention",
+                ko: "TTL 0이 A를 떠났습니다. 관례와 RFC 1122는 TTL 0을 보낸 호스트 안에 두라고")
+            Harness.say("and RFC 1122 would keep it on the sending host. A member on the same link",
+                ko: "하지만, 이 커널은 링크로 내보냅니다. 같은 링크의 멤버가 TTL 0으로")
+            Harness.say("gets it, with TTL 0.", ko: "받습니다.")
         } else {
-            Harness.say("TTL 0 stayed on A, as RFC 1112 asks: this kernel does not send it out.",
-                ko: "TTL 0은 RFC 1112대로 A 안에 머물렀습니다. 이 커널은 내보내지 않습니다.")
+            Harness.say("TTL 0 stayed on A, as the convention asks: this kernel does not send it out.",
+                ko: "TTL 0은 관례대로 A 안에 머물렀습니다. 이 커널은 내보내지 않습니다.")
         }
         Harness.say("R takes one off the TTL of every datagram it forwards, and forwards none that",
             ko: "R은 넘기는 데이터그램마다 TTL을 하나 줄이고, 0이나 1로 들어온 것은 넘기지")
         Harness.say("arrive with TTL 0 or 1. TTL 1, the default, never leaves A's subnet.",
             ko: "않습니다. 기본값인 TTL 1은 A의 서브넷을 떠나지 못합니다.")
+        try showLocalMember(network, sender: sender, group: group, port: port, a: a, ra: ra)
+    }
+
+    /// TTL 0 once more, now with a member on A itself (joined on A's outgoing interface).
+    /// Linux drops TTL 0 at output only on the path that makes the local copy, which it
+    /// takes only when the sending host is a member there.
+    static func showLocalMember(_ network: Harness.Lab, sender: Harness.UDPSocket, group: String,
+                                port: UInt16, a: Harness.LabInterface, ra: Harness.LabInterface) throws {
+        print("")
+        let onLink = try network.start(role: "member", on: "R", [group, String(port), ra.ipv4])
+        guard onLink.readLine(timeout: 3) == "ready" else {
+            Harness.say("  The member on R did not start.", ko: "  R의 멤버가 시작하지 못했습니다.")
+            return
+        }
+        let local = try Harness.UDPSocket(port: port)
+        try local.join(group, interface: a.ipv4)
+        try local.setReceiveTTL(true)
+        try setMulticastTTL(sender.fd, 0)
+        try sender.send("ttl 0", to: group, port: port)
+        try setMulticastTTL(sender.fd, 1)
+        try sender.send("end", to: group, port: port)
+        let atR = arrivals(onLink)
+        let here = local.drain().first { $0.text == "ttl 0" }
+        Harness.say("A socket on A joins the group on \(a.ipv4), A's own interface, and TTL 0 is",
+            ko: "A의 소켓 하나가 A 자신의 인터페이스 \(a.ipv4)에서 그룹에 가입한 뒤 TTL 0을")
+        Harness.say("sent again:", ko: "다시 보냅니다:")
+        Harness.say("  the member on A: " + cell(here.map { String($0.ttl ?? -1) }),
+            ko: "  A의 멤버: " + cell(here.map { String($0.ttl ?? -1) }))
+        Harness.say("  the member on A's link (R): " + cell(atR["ttl 0"]),
+            ko: "  A의 링크(R)의 멤버: " + cell(atR["ttl 0"]))
+        if atR["end"] == nil {
+            Harness.say("  (The end marker did not arrive at R: the lab did not answer this time.)",
+                ko: "  (끝 표시가 R에 오지 않았습니다. 이번에는 랩이 응답하지 않았습니다.)")
+        } else if atR["ttl 0"] == nil {
+            Harness.say("Now that A is itself a member there, this kernel delivers TTL 0 on A and",
+                ko: "이제 A가 거기서 스스로 멤버이므로, 이 커널은 TTL 0을 A 안에서만 전달하고")
+            Harness.say("drops it at output: it keeps the rule only on the path of the local copy.",
+                ko: "내보낼 때 버립니다. 로컬 사본을 만드는 경로에서만 규칙을 지키는 것입니다.")
+        } else {
+            Harness.say("Even with A a member there, this kernel sends TTL 0 onto the link.",
+                ko: "A가 거기서 멤버인데도 이 커널은 TTL 0을 링크로 내보냅니다.")
+        }
     }
 
     /// The TTL each datagram arrived with at a member role, by its text, up to the end marker.

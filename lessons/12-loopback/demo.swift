@@ -46,7 +46,7 @@ enum LoopbackDemo {
         let port = memberA.port
         try memberA.join(group, interface: a.interface.ipv4)
         // A member of the group on lo only: the local copy of a datagram sent out of eth0 is
-        // made only where A is a member on eth0 (RFC 1112 6.1), and goes to the members there.
+        // made only where A is a member on eth0 (RFC 1112 6.2), and goes to the members there.
         let memberLo = try Harness.UDPSocket(port: port)
         try memberLo.join(group, interface: Harness.loopback)
         let memberB = try network.start(role: "listen", on: "B",
@@ -114,8 +114,8 @@ enum LoopbackDemo {
         if !loHeard {
             Harness.say("The member on lo heard neither: the local copy goes only to members on the",
                 ko: "lo의 멤버는 둘 다 듣지 못했습니다. 로컬 사본은 나가는 인터페이스(eth0)에서")
-            Harness.say("outgoing interface (eth0), where A must itself be a member (RFC 1112 6.1).",
-                ko: "가입한 멤버에게만 가고, A가 거기서 멤버일 때만 만들어집니다(RFC 1112 6.1).")
+            Harness.say("outgoing interface (eth0), where A must itself be a member (RFC 1112 6.2).",
+                ko: "가입한 멤버에게만 가고, A가 거기서 멤버일 때만 만들어집니다(RFC 1112 6.2).")
         }
     }
 
