@@ -12,7 +12,8 @@ enum IPv6MulticastScope {
 }
 
 /// The scope of an IPv6 multicast address (its fourth nibble); nil if it is not a
-/// valid multicast address or the scope value is unassigned (0, 6, 7, 9-d, f).
+/// valid multicast address or its scope value is reserved (0, f) or unassigned
+/// (6, 7, 9-d).
 func ipv6MulticastScope(_ address: String) -> IPv6MulticastScope? {
     // TODO: parse with inet_pton(AF_INET6, ...) into an in6_addr (16 bytes);
     //       anything it rejects is nil.

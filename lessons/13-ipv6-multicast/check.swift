@@ -20,7 +20,10 @@ extension Harness {
             }
             print("ready")
             fflush(stdout)
-            if let datagram = member.receive(timeout: 5) {
+            // 2 s, well inside the check's own 5 s: a member that hears nothing must say
+            // "nothing" before the check runs out of time (a datagram on one link comes in
+            // milliseconds).
+            if let datagram = member.receive(timeout: 2) {
                 print("got \(datagram.text) (hop limit \(datagram.hopLimit.map(String.init) ?? "unknown"))")
             } else {
                 print("nothing")
@@ -90,11 +93,12 @@ extension Harness {
                     + (elsewhere.isEmpty ? "nowhere" : "only on \(elsewhere.joined(separator: ", "))")
                     + ". Fill an ipv6_mreq with the group's in6_addr and ipv6mr_interface = "
                     + "interfaceIndex, then setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_JOIN_GROUP, "
-                    + "&request, 20), and check that it returns 0.",
+                    + "&request, socklen_t(MemoryLayout<ipv6_mreq>.size)), and check that it returns 0.",
                 ko: "\(call)이 끝났지만 /proc/net/igmp6에 \(group)이 "
                     + (elsewhere.isEmpty ? "없습니다" : "\(elsewhere.joined(separator: ", "))에만 있습니다")
                     + ". ipv6_mreq에 그룹의 in6_addr와 ipv6mr_interface = interfaceIndex를 넣고 "
-                    + "setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_JOIN_GROUP, &request, 20)을 부른 뒤 "
+                    + "setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_JOIN_GROUP, &request, "
+                    + "socklen_t(MemoryLayout<ipv6_mreq>.size))를 부른 뒤 "
                     + "0을 돌려주는지 확인하세요."))
             // The membership belongs to the socket: the harness can leave it, so it was this socket's.
             do {
@@ -145,11 +149,11 @@ extension Harness {
                 try expect(Int(value) == hops, Text(
                     "After setMulticastHops(fd, \(hops)) the socket's IPV6_MULTICAST_HOPS is \(value) "
                         + "(read with getsockopt). Set it with setsockopt(fd, Int32(IPPROTO_IPV6), "
-                        + "IPV6_MULTICAST_HOPS, &value, 4), value an Int32."
+                        + "IPV6_MULTICAST_HOPS, &value, socklen_t(MemoryLayout<Int32>.size)), value an Int32."
                         + (value == 1 ? " 1 is the default: the option was not set." : ""),
                     ko: "setMulticastHops(fd, \(hops)) 뒤 소켓의 IPV6_MULTICAST_HOPS가 \(value)입니다"
                         + "(getsockopt로 읽음). Int32 값으로 setsockopt(fd, Int32(IPPROTO_IPV6), "
-                        + "IPV6_MULTICAST_HOPS, &value, 4)를 부르세요."
+                        + "IPV6_MULTICAST_HOPS, &value, socklen_t(MemoryLayout<Int32>.size))를 부르세요."
                         + (value == 1 ? " 1은 기본값입니다. 옵션이 설정되지 않았습니다." : "")))
             }
         },
@@ -209,10 +213,11 @@ extension Harness {
                 try network.start(role: "member6", on: "B", [group, String(port), String(b.interface.index)])
             }
             let ready = member.readLine(timeout: 5)
-            let joinCall = "joinGroupV6(fd, group: \"\(group)\", interfaceIndex: \(b.interface.index)) on B"
+            let joinExpr = "joinGroupV6(fd, group: \"\(group)\", interfaceIndex: \(b.interface.index))"
+            let joinCall = joinExpr + " on B"
             if let ready, ready.hasPrefix("join failed: ") {
                 throw Failure(Text("\(joinCall) threw \(ready.dropFirst(13)).",
-                                   ko: "B에서 \(joinCall)가 오류를 던졌습니다: \(ready.dropFirst(13))."))
+                                   ko: "B에서 \(joinExpr)가 오류를 던졌습니다: \(ready.dropFirst(13))."))
             }
             guard ready == "ready" else {
                 let result = try? member.finish(timeLimit: 1)
@@ -220,7 +225,7 @@ extension Harness {
                 if ready == nil, let result, result.exitStatus == nil, !result.timedOut {
                     // The role died of a signal: the learner's joinGroupV6 crashed on B.
                     throw Failure(Text("\(joinCall) crashed. \(errorText)",
-                                       ko: "B에서 \(joinCall)가 비정상 종료했습니다. \(errorText)"))
+                                       ko: "B에서 \(joinExpr)가 비정상 종료했습니다. \(errorText)"))
                 }
                 throw NotRun(Text("The member on B did not start: \(ready ?? (errorText.isEmpty ? "no answer" : errorText))",
                                   ko: "B의 멤버가 시작되지 않았습니다: \(ready ?? (errorText.isEmpty ? "응답 없음" : errorText))"))
@@ -229,14 +234,14 @@ extension Harness {
                                ko: "\(a.interface.name)로 [\(group)]:\(port)에 보내기")) {
                 try sender.send("hello", to: group, port: port)
             }
-            let heard = member.readLine(timeout: 5)
+            let heard = member.readLine(timeout: 3)
             if heard == "nothing" || heard == nil {
                 throw Failure(Text(
                     "The member on B heard nothing. Its socket was joined with \(joinCall), which "
                         + "returned normally, but B's kernel did not take the group in on eth0: "
                         + "ipv6mr_interface must be the index you were given (\(b.interface.index)), "
                         + "and the option IPV6_JOIN_GROUP at level IPPROTO_IPV6.",
-                    ko: "B의 멤버가 아무것도 듣지 못했습니다. \(joinCall)는 오류 없이 끝났지만 B의 커널은 "
+                    ko: "B의 멤버가 아무것도 듣지 못했습니다. B에서 한 \(joinExpr)는 오류 없이 끝났지만 B의 커널은 "
                         + "eth0에서 그 그룹을 받아들이지 않았습니다. ipv6mr_interface는 받은 인덱스"
                         + "(\(b.interface.index))여야 하고, 옵션은 IPPROTO_IPV6 수준의 IPV6_JOIN_GROUP이어야 합니다."))
             }

@@ -33,7 +33,8 @@ func ipv6Bytes(_ address: String) -> [UInt8]? {
 }
 
 /// The scope of an IPv6 multicast address (its fourth nibble); nil if it is not a
-/// valid multicast address or the scope value is unassigned (0, 6, 7, 9-d, f).
+/// valid multicast address or its scope value is reserved (0, f) or unassigned
+/// (6, 7, 9-d).
 func ipv6MulticastScope(_ address: String) -> IPv6MulticastScope? {
     guard let bytes = ipv6Bytes(address), bytes[0] == 0xff else { return nil }
     // Byte 1 holds two nibbles: the flags on top, the scope below.

@@ -37,7 +37,7 @@ enum SocketHelpersDemo {
                 ko: "서비스: /etc/services에서 (getservbyname)")
         for (name, proto) in [("http", "tcp"), ("www", "tcp"), ("domain", "udp"),
                               ("ssh", "tcp"), ("http", "udp"), ("no-such-thing", "tcp")] {
-            let question = pad("port(ofService: \"\(name)\", \"\(proto)\")", 40)
+            let question = pad("port(ofService: \"\(name)\", protocol: \"\(proto)\")", 50)
             let answer = port(ofService: name, protocol: proto).map(String.init) ?? "nil"
             Harness.say("  \(question) \(answer)", ko: "  \(question) \(answer)")
         }

@@ -115,7 +115,8 @@ func hostName() -> String {
     return String(cString: buffer)
 }
 
-/// Python's socket.getfqdn: resolve `name` (this host's name when empty), look its
+/// Python's socket.getfqdn: resolve `name` (this host's name when empty, "0.0.0.0" or
+/// "::"), look its
 /// address up in reverse (gethostbyaddr); return the first of the canonical name and
 /// its aliases that contains a dot, else the canonical name; `name` when a lookup fails.
 func fullyQualifiedName(_ name: String) -> String {

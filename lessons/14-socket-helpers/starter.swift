@@ -46,11 +46,12 @@ func hostName() -> String {
     fatalError("TODO: write hostName()")
 }
 
-/// Python's socket.getfqdn: resolve `name` (this host's name when empty), look its
+/// Python's socket.getfqdn: resolve `name` (this host's name when empty, "0.0.0.0" or
+/// "::"), look its
 /// address up in reverse (gethostbyaddr); return the first of the canonical name and
 /// its aliases that contains a dot, else the canonical name; `name` when a lookup fails.
 func fullyQualifiedName(_ name: String) -> String {
-    // TODO: an empty name means hostName().
+    // TODO: an empty name, "0.0.0.0" or "::" means hostName().
     // TODO: getaddrinfo gives the first address; gethostbyaddr wants its
     //       in_addr (or in6_addr), that size, and the family.
     // TODO: the answer is among h_name and the h_aliases list (it ends with

@@ -127,7 +127,8 @@ final class TelnetConnection {
         }
     }
 
-    /// Sends `text` with CR LF line endings, a bare CR as CR NUL, a data byte 255 doubled.
+    /// Sends `text` with CR LF line endings and a bare CR as CR NUL. (UTF-8 never holds
+    /// the byte 255, so a String has no IAC to double; a write of raw bytes would.)
     func write(_ text: String) throws {
         let input = Array(text.utf8)
         var bytes: [UInt8] = []
@@ -137,7 +138,6 @@ final class TelnetConnection {
             if byte == LF && previous != CR { bytes.append(CR) }
             bytes.append(byte)
             if byte == CR && next != LF { bytes.append(0) }
-            if byte == IAC { bytes.append(IAC) }
         }
         try send(bytes)
     }

@@ -48,11 +48,12 @@ final class TelnetConnection {
         fatalError("TODO: write readUntil(_:timeout:)")
     }
 
-    /// Sends `text` with CR LF line endings, a bare CR as CR NUL, a data byte 255 doubled.
+    /// Sends `text` with CR LF line endings and a bare CR as CR NUL. (UTF-8 never holds
+    /// the byte 255, so a String has no IAC to double; a write of raw bytes would.)
     func write(_ text: String) throws {
         // TODO: the text's UTF-8 bytes, a CR before every LF that has none,
-        //       a NUL after every CR that no LF follows, every 255 doubled;
-        //       write them all (check the return value).
+        //       a NUL after every CR that no LF follows; write them all
+        //       (check the return value).
         fatalError("TODO: write write(_:)")
     }
 }
