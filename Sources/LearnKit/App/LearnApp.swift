@@ -119,6 +119,8 @@ public final class LearnApp {
 
 public func printError(_ message: String) {
     // What print() buffered comes first, so messages keep their order in a log or a pipe.
-    fflush(stdout)
+    // fflush(nil) flushes every output stream, stdout included, without naming C's global
+    // `stdout` (a shared mutable variable to Swift 6).
+    fflush(nil)
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Which files make a lesson's check program and its demo program.
-public struct LessonSources {
+public struct LessonSources: Sendable {
     public let location: CourseLocation
 
     public init(location: CourseLocation) { self.location = location }

@@ -8,7 +8,7 @@ import HostProcess
 /// compiled once into a static library with its module; a learner's edit then recompiles only
 /// their file and the lesson's check, which is most of why `learn check` is quicker than a
 /// plain `swiftc` of all the sources.
-public struct ProgramBuilder {
+public struct ProgramBuilder: Sendable {
     public let toolchain: Toolchain
     public let cacheFolder: URL
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The Swift compiler `learn` builds lesson programs with: LEARN_SWIFTC, else `swiftc` on PATH,
 /// else the one beside the running toolchain.
-public struct Toolchain {
+public struct Toolchain: Sendable {
     public let swiftc: String
     /// Size and modification time of the compiler: part of every cache key, so a new
     /// toolchain rebuilds everything without asking it for its version (which costs a process).

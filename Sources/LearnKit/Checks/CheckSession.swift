@@ -4,7 +4,7 @@ import HostProcess
 /// Grades an exercise file against a lesson's checks: builds the check program (cached by
 /// content), runs it in the sandbox with a time limit, and reads its results from a channel of
 /// its own. A check counts as passed only when the program reported it passed.
-public struct CheckSession {
+public struct CheckSession: Sendable {
     public let sources: LessonSources
     public let builder: ProgramBuilder
     public let sandbox: Sandbox

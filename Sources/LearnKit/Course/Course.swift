@@ -9,7 +9,7 @@ import Foundation
 /// `#` starts a comment. Adding a lesson is adding its folder and its line; no engine change.
 /// One line `version 1.0.0` names the course's version (`learn --version` shows it), so
 /// no lesson may be called `version`. The course's title and welcome are in `CourseWords`.
-public struct Course {
+public struct Course: Sendable {
     public let location: CourseLocation
     public let lessons: [Lesson]
     /// The course's version from its manifest, nil when it names none.

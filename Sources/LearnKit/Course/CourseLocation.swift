@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the course lives: the folder with `lessons/course.txt`, `exercises/` and `Sources/LessonSupport`.
-public struct CourseLocation {
+public struct CourseLocation: Sendable {
     public let root: URL
 
     public init(root: URL) { self.root = root.standardizedFileURL }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One lesson: a folder under lessons/ that owns its text, demo, check, solution, starter and hints.
-public struct Lesson: Equatable {
+public struct Lesson: Equatable, Sendable {
     /// The folder name, e.g. "09-multicasting".
     public let id: String
     /// What its demo and checks need beyond loopback (a lab topology, a server).
@@ -9,7 +9,7 @@ public struct Lesson: Equatable {
     public let folder: URL
     public let exerciseFile: URL
 
-    public enum Requirement: Equatable {
+    public enum Requirement: Equatable, Sendable {
         case lab(String)
         case server(String)
     }

@@ -22,8 +22,9 @@ public struct DemoPresenter {
         print(ansi.bold(ansi.cyan("── \(heading): \(lesson.title(app.language)) ──")))
         if runner.willCompile(lesson, exercise: exercise) { printError(ansi.dim(app.words.buildingFirstTime)) }
         StopSignals.install()
-        // The demo writes straight to the descriptors: what print() buffered goes first.
-        fflush(stdout)
+        // The demo writes straight to the descriptors: what print() buffered goes first
+        // (fflush(nil): every output stream, stdout included).
+        fflush(nil)
         defer { crashReport?.flush() }
         return try runner.run(lesson, exercise: exercise) { stream, bytes in
             if stream == .stderr, let crashReport {

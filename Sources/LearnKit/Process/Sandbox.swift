@@ -7,8 +7,8 @@ import HostProcess
 /// Where lesson programs run: a private network namespace of their own, with only `lo`, so a
 /// wrong program cannot reach a real network. Made with util-linux `unshare` (an unprivileged
 /// user namespace maps the learner to root inside it, which may bring `lo` up).
-public struct Sandbox {
-    public enum Mode: Equatable {
+public struct Sandbox: Sendable {
+    public enum Mode: Equatable, Sendable {
         case privateNetwork
         /// User namespaces are refused here (or LEARN_NO_NAMESPACES=1): programs run on the
         /// machine's own loopback, and the reason says so.
