@@ -189,11 +189,13 @@ enum MembershipDemo {
                     shown.append(character)
                 }
             }
-            if text.contains(hex) {
-                print("  \(shown)   <- \(group)")
-            } else {
-                print("  \(shown)")
+            // Our group's line is marked in the room its leading tabs leave, so that the
+            // line still fits 80 columns.
+            let label = "\(group) ->"
+            if text.contains(hex), shown.prefix(label.count + 1).allSatisfy({ $0 == " " }) {
+                shown = label + shown.dropFirst(label.count)
             }
+            print("  \(shown)")
         }
     }
 
