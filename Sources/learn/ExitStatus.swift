@@ -12,6 +12,10 @@ import LearnKit
 extension Learn {
     static func main() {
         let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
+        let commands = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        if let unknown = ArgumentOrder.unknownCommand(arguments, commands: commands) {
+            Glibc.exit(report(LearnError.usage(HelpContext.words.unknownCommand(unknown.name, nearest: unknown.nearest))))
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -88,6 +88,17 @@ final class KoreanCommandLineTests: XCTestCase {
         XCTAssertTrue(english.stderr.hasPrefix("Error: The value 'xml' is invalid for '--format <format>'"), english.stderr)
     }
 
+    func testAMistypedCommandNamesTheNearest() throws {
+        let korean = try copy.learn(["--lang", "ko", "chekc", "09"])
+        XCTAssertEqual(korean.status, 2, korean.stderr)
+        XCTAssertTrue(korean.stderr.contains("알 수 없는 명령: 'chekc' ('check' 명령을 뜻했나요?)"), korean.stderr)
+        let english = try copy.learn(["lsit"])
+        XCTAssertEqual(english.status, 2, english.stderr)
+        XCTAssertTrue(english.stderr.contains("unknown command 'lsit' (did you mean 'list'?)"), english.stderr)
+        let helpOfHelp = try copy.learn(["help", "help", "--lang", "ko"])
+        XCTAssertTrue(helpOfHelp.stdout.hasPrefix("개요: 하위 명령의 도움말을 보여 줍니다."), helpOfHelp.stdout)
+    }
+
     func testTheLanguageOptionBeforeTheCommand() throws {
         let list = try copy.learn(["--lang", "ko", "list"])
         XCTAssertEqual(list.status, 0, list.stderr)

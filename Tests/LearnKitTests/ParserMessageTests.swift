@@ -198,6 +198,17 @@ final class ArgumentOrderTests: XCTestCase {
                        ["lab", "exec", "B", "--lang", "ko", "--", "ls", "--help"])
     }
 
+    func testAWordThatNamesNoCommand() {
+        let commands = ["list", "check", "lab", "help"]
+        XCTAssertEqual(ArgumentOrder.unknownCommand(["chekc", "09"], commands: commands)?.name, "chekc")
+        XCTAssertEqual(ArgumentOrder.unknownCommand(["--lang", "ko", "chekc"], commands: commands)?.nearest, "check")
+        XCTAssertNil(ArgumentOrder.unknownCommand(["zzzzzz"], commands: commands)?.nearest)
+        XCTAssertNil(ArgumentOrder.unknownCommand(["check", "09"], commands: commands))
+        XCTAssertNil(ArgumentOrder.unknownCommand(["--lang", "ko"], commands: commands))
+        XCTAssertNil(ArgumentOrder.unknownCommand(["--help"], commands: commands))
+        XCTAssertNil(ArgumentOrder.unknownCommand([], commands: commands))
+    }
+
     func testTheLanguageIsFoundAnywhereBeforeTheTerminator() {
         XCTAssertEqual(Language.flag(in: ["check", "--lang", "ko"]), "ko")
         XCTAssertEqual(Language.flag(in: ["--lang=en", "check"]), "en")

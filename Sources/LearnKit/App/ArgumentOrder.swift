@@ -35,3 +35,16 @@ public enum ArgumentOrder {
         return rest
     }
 }
+
+extension ArgumentOrder {
+    /// The first word when it names no command (`learn chekc`), with the nearest command.
+    ///
+    /// The root runs a default command, so the parser would otherwise answer a typo with
+    /// "unexpected argument" and the usage of that hidden default.
+    public static func unknownCommand(_ arguments: [String], commands: [String]) -> (name: String, nearest: String?)? {
+        let rest = commandFirst(arguments)
+        guard let first = rest.first, !first.hasPrefix("-"), !commands.contains(first) else { return nil }
+        let scored = commands.map { ($0, editDistance(first.lowercased(), $0)) }.filter { $0.1 <= max(1, first.count / 3) }
+        return (first, scored.min { $0.1 < $1.1 }?.0)
+    }
+}

@@ -127,6 +127,12 @@ extension Words {
     }
     public var previewFileHelp: String { pick("The Markdown file.", "Markdown 파일.") }
 
+    public func unknownCommand(_ name: String, nearest: String?) -> String {
+        let guess = nearest.map { pick(" (did you mean '\($0)'?)", " ('\($0)' 명령을 뜻했나요?)") } ?? ""
+        return pick("unknown command '\(name)'\(guess); learn --help lists the commands",
+                    "알 수 없는 명령: '\(name)'\(guess). 명령 목록은 learn --help로 볼 수 있습니다")
+    }
+
     // The course could not be found
     public var courseNotFound: String {
         pick("cannot find the course: run learn inside the course folder, or set LEARN_HOME to it",

@@ -23,7 +23,9 @@ extension Words {
         if let rest = line.dropPrefix("Help:  ") { return "도움말:  " + helpFixedParts(rest) }
         if let rest = line.dropPrefix("Usage: ") { return "사용법: " + rest }
         if let rest = line.dropPrefix("USAGE: ") { return "사용법: " + rest }
-        if let rest = line.dropPrefix("OVERVIEW: ") { return "개요: " + rest }
+        if let rest = line.dropPrefix("OVERVIEW: ") {
+            return "개요: " + (rest == "Show subcommand help information." ? "하위 명령의 도움말을 보여 줍니다." : rest)
+        }
         let headings = ["ARGUMENTS:": "인자:", "OPTIONS:": "옵션:", "SUBCOMMANDS:": "하위 명령:"]
         if let heading = headings[line] { return heading }
         if let match = line.captures(#"  See '(.+)' for more information\."#) {
