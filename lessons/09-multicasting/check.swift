@@ -161,7 +161,8 @@ extension Harness {
 
     /// This lesson's helpers, kept apart from the harness's own names.
     enum L09 {
-        /// Strings inet_pton(AF_INET) rejects; the last three are ones inet_aton would accept.
+        /// Strings inet_pton(AF_INET) rejects; the first and the last three are ones inet_aton
+        /// would accept.
         static let malformed = ["224.0.0", "224.0.0.256", "", "2240.0.0.1",
                                 "0xE0.0.0.1", "3758096385", "224.000.0.1"]
 
