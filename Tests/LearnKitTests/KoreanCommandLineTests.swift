@@ -109,6 +109,16 @@ final class KoreanCommandLineTests: XCTestCase {
         XCTAssertTrue(home.stdout.contains("환영합니다"), home.stdout)
     }
 
+    func testABrokenManifestIsNamedInTheLearnersLanguage() throws {
+        let manifest = copy.root.appendingPathComponent("lessons/course.txt")
+        try "09-multicasting gpu=yes\n".write(to: manifest, atomically: true, encoding: .utf8)
+        let korean = try copy.learn(["list", "--lang", "ko"])
+        XCTAssertEqual(korean.status, 1, korean.stderr)
+        XCTAssertTrue(korean.stderr.contains("lessons/course.txt 1번째 줄: 알 수 없는 요구 사항 \"gpu=yes\""), korean.stderr)
+        let english = try copy.learn(["list"])
+        XCTAssertTrue(english.stderr.contains("lessons/course.txt line 1: unknown requirement \"gpu=yes\""), english.stderr)
+    }
+
     /// A `learn` that is neither in a course nor started inside one.
     func testCourseNotFoundInKorean() throws {
         let folder = try TestSupport.temporaryFolder(self)

@@ -26,7 +26,11 @@ public final class LearnApp {
         } catch is CourseLocation.NotFound {
             throw CourseLocation.NotFound(language: language)
         }
-        course = try Course(location: location)
+        do {
+            course = try Course(location: location)
+        } catch let error as Course.ManifestError {
+            throw LearnError.failure(words.manifestError(error))
+        }
         courseWords = course.words(language)
         store = ProgressStore(file: course.location.stateFile)
         let (loaded, problem) = store.load()
@@ -108,7 +112,11 @@ public final class LearnApp {
         // LEARN_CACHE moves the build cache (tests share one across temporary course copies).
         let cache = environment["LEARN_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? course.location.buildCache.appendingPathComponent("programs")
-        return ProgramBuilder(toolchain: try Toolchain.find(environment: environment), cacheFolder: cache)
+        do {
+            return ProgramBuilder(toolchain: try Toolchain.find(environment: environment), cacheFolder: cache)
+        } catch is Toolchain.Missing {
+            throw LearnError.failure(words.swiftcMissing)
+        }
     }
 
     public var sources: LessonSources { LessonSources(location: course.location) }

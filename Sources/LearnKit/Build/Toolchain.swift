@@ -9,7 +9,7 @@ public struct Toolchain: Sendable {
     let fingerprint: String
 
     public struct Missing: Error, CustomStringConvertible {
-        public var description: String { "cannot find swiftc: install the Swift toolchain or set LEARN_SWIFTC" }
+        public var description: String { Words(.english).swiftcMissing }
     }
 
     public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Toolchain {

@@ -16,9 +16,14 @@ public struct Course: Sendable {
     public let version: String?
 
     public struct ManifestError: Error, CustomStringConvertible {
+        public enum Problem: Sendable, Equatable {
+            case unknownRequirement(String)
+            case listedTwice(String)
+            case badVersionLine
+        }
         public let line: Int
-        public let reason: String
-        public var description: String { "lessons/course.txt line \(line): \(reason)" }
+        public let problem: Problem
+        public var description: String { Words(.english).manifestError(self) }
     }
 
     public init(location: CourseLocation) throws {
@@ -47,7 +52,7 @@ public struct Course: Sendable {
             guard let id = words.first else { continue }
             if id == "version" {
                 guard words.count == 2, version == nil else {
-                    throw ManifestError(line: index + 1, reason: "the version line is \"version\" and one word, once")
+                    throw ManifestError(line: index + 1, problem: .badVersionLine)
                 }
                 version = words[1]
                 continue
@@ -58,11 +63,11 @@ public struct Course: Sendable {
                 switch (parts.first, parts.count) {
                 case ("lab", 2): requirements.append(.lab(parts[1]))
                 case ("server", 2): requirements.append(.server(parts[1]))
-                default: throw ManifestError(line: index + 1, reason: "unknown requirement \"\(word)\"")
+                default: throw ManifestError(line: index + 1, problem: .unknownRequirement(word))
                 }
             }
             if lessons.contains(where: { $0.id == id }) {
-                throw ManifestError(line: index + 1, reason: "\(id) is listed twice")
+                throw ManifestError(line: index + 1, problem: .listedTwice(id))
             }
             lessons.append(Lesson(id: id, requirements: requirements,
                                   folder: location.lessonsFolder.appendingPathComponent(id),

@@ -43,11 +43,11 @@ public struct DemoRunner {
                 .run(process, for: lesson, timeLimit: timeLimit, onOutput: output).outcome
             switch outcome.termination {
             case .exited(0): return .finished
-            case .exited(let code): return .failed("exit status \(code)")
+            case .exited(let code): return .failed(Words(language).demoExitStatus(code))
             case .signalled(let signal) where signal != SIGKILL && signal != SIGTERM && signal != SIGINT:
                 return .crashed(signal: signal)
-            case .signalled(let signal): return .failed("signal \(signal)")
-            case .timedOut: return .failed("still running after \(Int(timeLimit)) s")
+            case .signalled(let signal): return .failed(Words(language).demoSignal(signal))
+            case .timedOut: return .failed(Words(language).demoStillRunning(Int(timeLimit)))
             }
         }
     }

@@ -133,6 +133,29 @@ extension Words {
                     "알 수 없는 명령: '\(name)'\(guess). 명령 목록은 learn --help로 볼 수 있습니다")
     }
 
+    // A broken lessons/course.txt, a missing compiler, a demo that stopped
+    public func manifestError(_ error: Course.ManifestError) -> String {
+        let problem: String
+        switch error.problem {
+        case .unknownRequirement(let word):
+            problem = pick("unknown requirement \"\(word)\"", "알 수 없는 요구 사항 \"\(word)\"")
+        case .listedTwice(let id): problem = pick("\(id) is listed twice", "\(id) 레슨이 두 번 있습니다")
+        case .badVersionLine:
+            problem = pick("the version line is \"version\" and one word, once",
+                           "버전 줄은 \"version\"과 한 단어로, 한 번만 씁니다")
+        }
+        return pick("lessons/course.txt line \(error.line): \(problem)", "lessons/course.txt \(error.line)번째 줄: \(problem)")
+    }
+    public var swiftcMissing: String {
+        pick("cannot find swiftc: install the Swift toolchain or set LEARN_SWIFTC",
+             "swiftc를 찾을 수 없습니다: Swift 툴체인을 설치하거나 LEARN_SWIFTC를 설정하세요")
+    }
+    public func demoExitStatus(_ code: Int32) -> String { pick("exit status \(code)", "종료 상태 \(code)") }
+    public func demoSignal(_ signal: Int32) -> String { pick("signal \(signal)", "시그널 \(signal)") }
+    public func demoStillRunning(_ seconds: Int) -> String {
+        pick("still running after \(seconds) s", "\(seconds)초가 지나도 끝나지 않았습니다")
+    }
+
     // The course could not be found
     public var courseNotFound: String {
         pick("cannot find the course: run learn inside the course folder, or set LEARN_HOME to it",
