@@ -38,8 +38,8 @@ struct RunCommand: ParsableCommand {
         switch result {
         case .finished:
             break
-        case .failedToBuild(let output):
-            throw LearnError.failure(app.words.demoFailed(output))
+        case .failedToBuild(let failure):
+            throw LearnError.failure(app.words.demoFailed(failure.output))
         case .failed(let why):
             throw LearnError.failure(app.words.demoFailed(why))
         case .crashed(let signal):

@@ -24,12 +24,18 @@ struct TryCommand: ParsableCommand {
         switch result {
         case .finished:
             break
-        case .failedToBuild(let output):
+        case .failedToBuild(let failure):
             // As `learn check` shows them: the errors in the learner's file, with file:line:col.
-            let errors = Diagnostic.parse(output).filter { $0.severity == .error }
+            let errors = failure.errors(in: lesson.exerciseFile, words: app.words)
             var lines = [ansi.red(app.words.compileFailed)]
             lines.append(contentsOf: CheckReportView(app: app, verbose: false).compileErrorLines(errors))
-            if errors.isEmpty { lines.append(output) }
+            if let limit = failure.timedOut {
+                lines.append(app.words.compileTimedOut(String(Int(limit))))
+            } else if errors.isEmpty {
+                lines.append(failure.output)
+            } else if failure.omittedErrors > 0 {
+                lines.append(app.words.moreCompileErrors(failure.omittedErrors))
+            }
             print(lines.joined(separator: "\n"))
             throw ExitCode(1)
         case .failed(let why):

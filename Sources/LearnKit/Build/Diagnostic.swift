@@ -1,8 +1,8 @@
 import Foundation
 
 /// One compiler message: `path:line:column: error: text`.
-public struct Diagnostic: Equatable, Codable {
-    public enum Severity: String, Codable { case error, warning, note }
+public struct Diagnostic: Equatable, Codable, Sendable {
+    public enum Severity: String, Codable, Sendable { case error, warning, note }
     public let file: String
     public let line: Int
     public let column: Int
@@ -26,5 +26,31 @@ public struct Diagnostic: Equatable, Codable {
                               message: String(line[range.upperBound...]))
         }
         return nil
+    }
+
+    /// Errors outside the learner's file whose notes point into it: a name the learner declared
+    /// that collides with one the check (or the harness) uses ("'Harness' is ambiguous",
+    /// "found this candidate" at the learner's declaration). The name is the error's first
+    /// quoted word.
+    static func collisions(in diagnostics: [Diagnostic], with learnerFile: URL) -> [(name: String, declaration: Diagnostic)] {
+        func isLearners(_ diagnostic: Diagnostic) -> Bool {
+            diagnostic.file == learnerFile.path || diagnostic.file.hasSuffix("/" + learnerFile.lastPathComponent)
+        }
+        var found: [(name: String, declaration: Diagnostic)] = []
+        var current: Diagnostic?
+        for diagnostic in diagnostics {
+            switch diagnostic.severity {
+            case .error: current = isLearners(diagnostic) ? nil : diagnostic
+            case .warning: current = nil
+            case .note:
+                guard let error = current, isLearners(diagnostic) else { continue }
+                let quoted = error.message.split(separator: "'", omittingEmptySubsequences: false)
+                let name = quoted.count >= 3 ? String(quoted[1]) : error.message
+                if !found.contains(where: { $0.declaration.file == diagnostic.file && $0.declaration.line == diagnostic.line }) {
+                    found.append((name, diagnostic))
+                }
+            }
+        }
+        return found
     }
 }

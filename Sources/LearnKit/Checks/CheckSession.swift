@@ -34,12 +34,19 @@ public struct CheckSession: Sendable {
                                  contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
         let files = try sources.check(lesson, exercise: exercise)
         switch try builder.build(files) {
-        case .failed(let diagnostics, let output):
-            report.compileErrors = diagnostics.filter { $0.severity == .error }
-            report.compilerOutput = output
+        case .failed(let failure):
+            let words = Words(language)
+            report.compileErrors = failure.errors(in: exercise, words: words)
+            report.compilerOutput = failure.output
             report.contractMismatch = !report.compileErrors.isEmpty
                 && !report.compileErrors.contains { $0.file.hasSuffix(exercise.lastPathComponent) }
-            if report.compileErrors.isEmpty { report.problem = output }
+            if let limit = failure.timedOut {
+                report.problem = words.compileTimedOut(Self.seconds(limit))
+            } else if report.compileErrors.isEmpty {
+                report.problem = failure.output
+            } else if failure.omittedErrors > 0 {
+                report.problem = words.moreCompileErrors(failure.omittedErrors)
+            }
             return report
         case .built(let executable, _):
             try run(executable, lesson: lesson, into: &report)

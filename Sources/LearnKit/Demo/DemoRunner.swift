@@ -19,7 +19,7 @@ public struct DemoRunner {
 
     public enum Result {
         case finished
-        case failedToBuild(String)
+        case failedToBuild(BuildFailure)
         case failed(String)
         /// Killed by a signal of its own (a trap: a TODO left in, a force-unwrapped nil).
         case crashed(signal: Int32)
@@ -33,8 +33,8 @@ public struct DemoRunner {
     public func run(_ lesson: Lesson, exercise: URL,
                     output: @escaping (HostStream, [UInt8]) -> Void) throws -> Result {
         switch try builder.build(try sources.demo(lesson, exercise: exercise)) {
-        case .failed(_, let compilerOutput):
-            return .failedToBuild(compilerOutput)
+        case .failed(let failure):
+            return .failedToBuild(failure)
         case .built(let executable, _):
             let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
                 .applied(to: ProcessInfo.processInfo.environment)

@@ -331,3 +331,23 @@ public struct Words: Sendable {
              "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code)).")
     }
 }
+
+// Building lesson programs (build-speed): compile limits, collisions, the harness's first build.
+extension Words {
+    public func nameCollision(_ name: String) -> String {
+        pick("'\(name)' is a name the lesson's check uses too: give yours another name.",
+             "'\(name)'은(는) 레슨의 검사 코드도 쓰는 이름입니다. 다른 이름을 붙이세요.")
+    }
+    public func moreCompileErrors(_ count: Int) -> String {
+        pick("… and \(count) more \(count == 1 ? "error" : "errors"); fix the first ones first.",
+             "… 오류가 \(count)개 더 있습니다. 앞의 오류부터 고치세요.")
+    }
+    public func compileTimedOut(_ seconds: String) -> String {
+        pick("The compiler did not finish within \(seconds) s and was stopped. Try again; if it happens again, simplify the expression the compiler is stuck on (long chains of + or literals without types).",
+             "컴파일러가 \(seconds)초 안에 끝나지 않아 멈췄습니다. 다시 해 보고, 또 그러면 컴파일러가 막힌 식(긴 + 연결, 타입 없는 리터럴)을 단순하게 고치세요.")
+    }
+    public func buildingHarness(_ finished: Int, of total: Int) -> String {
+        pick("Building the lesson harness, once after each update of the course: \(finished) of \(total) files",
+             "레슨 하네스를 빌드하는 중 (코스를 업데이트한 뒤 한 번만): 파일 \(total)개 중 \(finished)개")
+    }
+}
