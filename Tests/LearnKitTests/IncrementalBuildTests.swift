@@ -89,7 +89,8 @@ final class IncrementalBuildTests: XCTestCase {
             XCTAssertEqual(runs.value.count, 2)
             for run in runs.value {
                 XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-                XCTAssertTrue(run.stdout.contains("All checks of \(lesson.id) passed"), run.stdout + run.stderr)
+                XCTAssertTrue(run.stdout.contains(" passed, 0 failed"), run.stdout + run.stderr)
+                XCTAssertFalse(run.stdout.contains("✗"), run.stdout)
             }
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: builder.cacheFolder.path)
@@ -140,22 +141,34 @@ final class IncrementalBuildTests: XCTestCase {
     }
 
     func testCachedErrorsNameTheFilesWhereTheCourseIsNow() throws {
+        // A changed signature: the errors are the check's, kept by the learner module's bytes.
         let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks,
-                                                               exercise: "func add(_ a: Int, _ b: Int) -> Int { a + c }\n")
+                                                               exercise: "func add(a: Int, b: Int) -> Int { a + b }\n")
         let builder = try Self.freshBuilder(self)
         let first = try Self.session(location, builder).check(lesson, exercise: lesson.exerciseFile)
-        XCTAssertEqual(first.compileErrors.first?.file, lesson.exerciseFile.path)
+        XCTAssertTrue(first.contractMismatch)
+        XCTAssertEqual(first.compileErrors.first?.file, lesson.checkFile.path)
+        let kept = Self.products(builder, containing: "errors.txt")
+        XCTAssertEqual(kept.count, 1)
 
         let moved = try TestSupport.temporaryFolder(self).appendingPathComponent("moved")
         try FileManager.default.copyItem(at: location.root, to: moved)
         let movedLocation = CourseLocation(root: moved)
         let movedLesson = try Course(location: movedLocation).lessons[0]
-        let recipe = try LessonSources(location: movedLocation).check(movedLesson, exercise: movedLesson.exerciseFile)
-        XCTAssertTrue(builder.isCached(recipe), "the moved course's errors are not the cached ones")
         let again = try Self.session(movedLocation, builder).check(movedLesson, exercise: movedLesson.exerciseFile)
-        XCTAssertEqual(again.compileErrors.first?.file, movedLesson.exerciseFile.path)
-        XCTAssertEqual(again.compileErrors.first?.line, 1)
+        XCTAssertEqual(Self.products(builder, containing: "errors.txt"), kept, "the check was compiled again")
+        XCTAssertTrue(again.contractMismatch)
+        XCTAssertEqual(again.compileErrors.first?.file, movedLesson.checkFile.path)
         XCTAssertFalse(again.compilerOutput?.contains(location.root.path) ?? true, again.compilerOutput ?? "")
+
+        // A collision's note points at the learner's file where it is now, too.
+        let collision = "func add(_ a: Int, _ b: Int) -> Int { a + b }\nenum Harness {}\n"
+        for (place, course) in [(location, lesson), (movedLocation, movedLesson)] {
+            try write(collision, to: course.exerciseFile)
+            let report = try Self.session(place, builder).check(course, exercise: course.exerciseFile)
+            XCTAssertEqual(report.compileErrors.first?.file, course.exerciseFile.path, report.compilerOutput ?? "")
+            XCTAssertEqual(report.compileErrors.first?.line, 2)
+        }
     }
 
     // MARK: Helpers

@@ -1,6 +1,23 @@
+/// The paths written as marks in compiler output kept in the cache: the learner's file (a
+/// check's errors about it are kept by the learner module's bytes, whatever path the file
+/// had) and the course folder, so remembered errors name the files where they are now.
+struct PathMarks: Sendable {
+    var exercise: String?
+    var courseRoot: String?
+
+    static let none = PathMarks(exercise: nil, courseRoot: nil)
+
+    /// (mark, path) in the order to replace paths by marks: the longer path first.
+    fileprivate var pairs: [(String, String)] {
+        var pairs: [(String, String)] = []
+        if let exercise, !exercise.isEmpty { pairs.append(("$EXERCISE", exercise)) }
+        if let courseRoot, !courseRoot.isEmpty { pairs.append(("$COURSE/", courseRoot.hasSuffix("/") ? courseRoot : courseRoot + "/")) }
+        return pairs
+    }
+}
+
 /// What a compiler printed, made fit to keep and to show: the first errors with their source
-/// excerpts and notes, the rest only counted; paths inside the course kept relative to it,
-/// so errors remembered in the cache name the right files after the course folder moved.
+/// excerpts and notes, the rest only counted, paths written as PathMarks.
 struct CompilerOutput: Sendable, Equatable {
     /// The output up to the last error kept (with that error's excerpt and notes).
     var text: String
@@ -9,31 +26,27 @@ struct CompilerOutput: Sendable, Equatable {
 
     /// Errors kept from one compile; a learner fixes the first ones first.
     static let errorsKept = 20
-    static let courseMark = "$COURSE/"
 
     init(text: String, omittedErrors: Int) {
         self.text = text
         self.omittedErrors = omittedErrors
     }
 
-    /// `raw` with at most `limit` errors, paths under `courseRoot` written relative to it.
-    init(raw: String, courseRoot: String?, limit: Int = CompilerOutput.errorsKept) {
+    /// `raw` with at most `limit` errors, paths written as marks.
+    init(raw: String, marks: PathMarks, limit: Int = CompilerOutput.errorsKept) {
         var kept: [Substring] = [], errors = 0
         for line in raw.split(separator: "\n", omittingEmptySubsequences: false) {
             if Diagnostic.parseLine(String(line))?.severity == .error { errors += 1 }
             if errors <= limit { kept.append(line) }
         }
         var text = kept.joined(separator: "\n")
-        if let courseRoot, !courseRoot.isEmpty {
-            text = text.replacingOccurrences(of: courseRoot.hasSuffix("/") ? courseRoot : courseRoot + "/", with: Self.courseMark)
-        }
+        for (mark, path) in marks.pairs { text = text.replacingOccurrences(of: path, with: mark) }
         self.init(text: text, omittedErrors: max(0, errors - limit))
     }
 
-    /// The text with the course's paths made whole again, for the course where it is now.
-    func located(in courseRoot: String?) -> String {
-        guard let courseRoot, !courseRoot.isEmpty else { return text }
-        return text.replacingOccurrences(of: Self.courseMark, with: courseRoot.hasSuffix("/") ? courseRoot : courseRoot + "/")
+    /// The text with the marks made paths again, for the files where they are now.
+    func located(_ marks: PathMarks) -> String {
+        marks.pairs.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     /// Kept as a file: the count on the first line, then the text.

@@ -63,6 +63,9 @@ public struct ProgramBuilder: Sendable {
             self.harness = harness
             self.courseRoot = courseRoot
         }
+
+        /// The paths kept as marks in cached compiler output.
+        var marks: PathMarks { PathMarks(exercise: exercise.path, courseRoot: courseRoot?.path) }
     }
 
     /// The keys of a recipe's products that are known before compiling anything.
@@ -101,7 +104,7 @@ public struct ProgramBuilder: Sendable {
         let cache = self.cache
         cache.removeAbandonedWork()
         let keys = try keys(for: recipe)
-        let root = recipe.courseRoot?.path
+        let root = recipe.marks
         if case .failed(let failure) = try buildLibrary(recipe, key: keys.library) { return .failed(failure) }
         let executable = cache.file(keys.executable, "program")
         if cache.has(keys.executable, "program") { return .built(executable: executable, cached: true) }
@@ -149,10 +152,11 @@ public struct ProgramBuilder: Sendable {
     private func buildLibrary(_ recipe: Recipe, key: String) throws -> Step {
         let archive = "lib\(Self.libraryModule).a"
         if cache.has(key, archive) { return .done }
+        let marks = PathMarks(exercise: nil, courseRoot: recipe.courseRoot?.path)
         // Another `learn` may be building it right now: wait for that one instead of doing it twice.
         return try cache.withLock(key) {
             if cache.has(key, archive) { return .done }
-            if let failure = cachedFailure(key, recipe.courseRoot?.path) { return .failed(failure) }
+            if let failure = cachedFailure(key, marks) { return .failed(failure) }
             let files = recipe.harness.count
             progress?(BuildProgress(finished: 0, total: files))
             let parser = DriverMessages { finished in progress?(BuildProgress(finished: min(finished, files), total: files)) }
@@ -160,7 +164,7 @@ public struct ProgramBuilder: Sendable {
                 "-module-name", Self.libraryModule, "-enable-testing", "-emit-library", "-static",
                 "-emit-module", "-emit-module-path", "$OUT/\(Self.libraryModule).swiftmodule", "-o", "$OUT/\(archive)",
             ] + recipe.harness.map(\.path)
-            let step = try compile(key: key, arguments, root: recipe.courseRoot?.path, timeLimit: libraryTimeLimit,
+            let step = try compile(key: key, arguments, root: marks, timeLimit: libraryTimeLimit,
                                    onOutput: { parser.take($0) }, text: { _ in parser.output })
             if case .done = step { progress?(BuildProgress(finished: files, total: files)) }
             return step
@@ -179,14 +183,14 @@ public struct ProgramBuilder: Sendable {
             arguments = [toolchain.swiftc, "-emit-module", "-emit-module-path", "$OUT/\(module).swiftmodule",
                          recipe.exercise.path] + exerciseFlags(module)
         }
-        return try compile(key: key, arguments, root: recipe.courseRoot?.path)
+        return try compile(key: key, arguments, root: recipe.marks)
     }
 
     /// The learner's object.
     private func compileExercise(_ recipe: Recipe, key: String, _ commands: CompilerCommands?) throws -> Step {
         let arguments = (commands.map { $0.frontend + ["-c", "-primary-file"] } ?? [toolchain.swiftc, "-c"])
             + [recipe.exercise.path] + exerciseFlags(recipe.exerciseModule) + ["-o", "$OUT/exercise.o"]
-        return try compile(key: key, arguments, root: recipe.courseRoot?.path)
+        return try compile(key: key, arguments, root: recipe.marks)
     }
 
     private func exerciseFlags(_ module: String) -> [String] {
@@ -206,13 +210,13 @@ public struct ProgramBuilder: Sendable {
                 : ["-testable-import-module", module]
         }
         arguments += ["-o", "$OUT/program.o"]
-        return try compile(key: key, arguments, root: recipe.courseRoot?.path)
+        return try compile(key: key, arguments, root: recipe.marks)
     }
 
     private func link(_ objects: [String], library: URL, key: String, _ commands: CompilerCommands?) throws -> Step {
         guard let commands else {
             let arguments = [toolchain.swiftc] + objects + ["-L", library.path, "-l\(Self.libraryModule)", "-o", "$OUT/program"]
-            return try compile(key: key, arguments, root: nil)
+            return try compile(key: key, arguments, root: .none)
         }
         let work = try cache.workFolder(for: key)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -221,7 +225,7 @@ public struct ProgramBuilder: Sendable {
                           commands.linkCommand(objects: objects, autolinkFile: autolink, libraryFolder: library.path,
                                                library: Self.libraryModule, output: work.appendingPathComponent("program").path)] {
             let outcome = try CompilerProcess(arguments).run(timeLimit: stepTimeLimit)
-            if !outcome.succeeded { return .failed(BuildFailure(outcome, limit: stepTimeLimit, root: nil)) }
+            if !outcome.succeeded { return .failed(BuildFailure(outcome, limit: stepTimeLimit, root: .none)) }
         }
         try? FileManager.default.removeItem(atPath: autolink)
         try cache.publish(work, as: key)
@@ -231,7 +235,7 @@ public struct ProgramBuilder: Sendable {
     /// Runs one compiler with `$OUT` standing for a private folder, which becomes the product
     /// `key` when it succeeds, or when it failed saying why (errors.txt, shown again next time
     /// without compiling). A compiler killed, out of memory or out of time is tried again next time.
-    private func compile(key: String, _ arguments: [String], root: String?, timeLimit: Double? = nil,
+    private func compile(key: String, _ arguments: [String], root: PathMarks, timeLimit: Double? = nil,
                          onOutput: (([UInt8]) -> Void)? = nil, text: ((String) -> String)? = nil) throws -> Step {
         let work = try cache.workFolder(for: key)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -245,14 +249,14 @@ public struct ProgramBuilder: Sendable {
         }
         let failure = BuildFailure(outcome, limit: timeLimit, root: root)
         if !outcome.timedOut && failure.diagnostics.contains(where: { $0.severity == .error }) {
-            let output = CompilerOutput(raw: outcome.output, courseRoot: root)
+            let output = CompilerOutput(raw: outcome.output, marks: root)
             try output.stored.write(to: work.appendingPathComponent("errors.txt"), atomically: false, encoding: .utf8)
             try cache.publish(work, as: key)
         }
         return .failed(failure)
     }
 
-    private func cachedFailure(_ key: String, _ root: String?) -> BuildFailure? {
+    private func cachedFailure(_ key: String, _ root: PathMarks) -> BuildFailure? {
         guard let stored = try? String(contentsOf: cache.file(key, "errors.txt"), encoding: .utf8),
               let output = CompilerOutput(stored: stored) else { return nil }
         return BuildFailure(output: output, root: root)
@@ -262,10 +266,9 @@ public struct ProgramBuilder: Sendable {
 
     func keys(for recipe: Recipe) throws -> Keys {
         let library = try libraryKey(recipe.harness)
-        // The learner's file by its bytes and where it is in the course: cached errors name it.
-        let place = recipe.courseRoot.map { recipe.exercise.path.hasPrefix($0.path + "/") ? String(recipe.exercise.path.dropFirst($0.path.count + 1)) : recipe.exercise.path }
-            ?? recipe.exercise.path
-        let exercise = try key("exercise", recipe.exerciseModule, place, bytes: [], files: [recipe.exercise])
+        // The learner's file by its bytes and its path: the module's source info (where the
+        // check's errors find the learner's declarations) and the object's #file name it.
+        let exercise = try key("exercise", recipe.exerciseModule, recipe.exercise.path, bytes: [], files: [recipe.exercise])
         let executable = try key("executable", library, exercise, bytes: [], files: recipe.program)
         return Keys(library: library, exercise: exercise, executable: executable)
     }
@@ -304,16 +307,16 @@ public struct BuildFailure: Error, Sendable {
     /// The time limit, when the compiler ran out of it.
     public var timedOut: Double?
 
-    init(output: CompilerOutput, root: String?) {
-        let text = output.located(in: root)
+    init(output: CompilerOutput, root: PathMarks) {
+        let text = output.located(root)
         diagnostics = Diagnostic.parse(text)
         self.output = text
         omittedErrors = output.omittedErrors
         timedOut = nil
     }
 
-    init(_ outcome: CompilerProcess.Outcome, limit: Double, root: String?) {
-        let capped = CompilerOutput(raw: outcome.output, courseRoot: root)
+    init(_ outcome: CompilerProcess.Outcome, limit: Double, root: PathMarks) {
+        let capped = CompilerOutput(raw: outcome.output, marks: root)
         self.init(output: capped, root: root)
         if outcome.timedOut { timedOut = limit }
         if output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
