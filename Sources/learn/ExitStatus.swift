@@ -14,7 +14,8 @@ extension Learn {
         let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
         let commands = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         if let unknown = ArgumentOrder.unknownCommand(arguments, commands: commands) {
-            Glibc.exit(report(LearnError.usage(HelpContext.words.unknownCommand(unknown.name, nearest: unknown.nearest))))
+            let nearest = unknown.nearest ?? HelpContext.lessonCommand(unknown.name)
+            Glibc.exit(report(LearnError.usage(HelpContext.words.unknownCommand(unknown.name, nearest: nearest))))
         }
         do {
             var command = try parseAsRoot(arguments)

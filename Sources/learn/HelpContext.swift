@@ -32,6 +32,13 @@ struct HelpContext: Sendable {
 }
 
 extension HelpContext {
+    /// `run <id>` when `word` names a lesson (`learn 09` was most likely `learn run 09`).
+    static func lessonCommand(_ word: String) -> String? {
+        guard let location = try? CourseLocation.find(), let course = try? Course(location: location),
+              let lesson = try? course.lesson(named: word) else { return nil }
+        return "run \(lesson.id)"
+    }
+
     /// The engine's words in the language of this command line, for help and validation.
     static var words: Words { current.words }
 }

@@ -95,6 +95,8 @@ final class KoreanCommandLineTests: XCTestCase {
         let english = try copy.learn(["lsit"])
         XCTAssertEqual(english.status, 2, english.stderr)
         XCTAssertTrue(english.stderr.contains("unknown command 'lsit' (did you mean 'list'?)"), english.stderr)
+        let lesson = try copy.learn(["09"])
+        XCTAssertTrue(lesson.stderr.contains("unknown command '09' (did you mean 'run 09-multicasting'?)"), lesson.stderr)
         let helpOfHelp = try copy.learn(["help", "help", "--lang", "ko"])
         XCTAssertTrue(helpOfHelp.stdout.hasPrefix("개요: 하위 명령의 도움말을 보여 줍니다."), helpOfHelp.stdout)
     }
