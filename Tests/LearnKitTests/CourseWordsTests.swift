@@ -84,6 +84,18 @@ final class CourseWordsTests: XCTestCase {
         }
     }
 
+    func testTheClosingSummaryEndsWithTheCoursesClosing() throws {
+        let copy = try CourseCopy(self)
+        for language in Language.allCases {
+            let app = try LearnApp(languageFlag: language.code, color: .never, environment: copy.environment())
+            let summary = CourseSummaryView(app: app).render()
+            let closing = CourseWords.load(from: copy.root.appendingPathComponent("lessons"), language: language).closing
+            XCTAssertFalse(closing.isEmpty)
+            XCTAssertTrue(summary.contains(closing), summary)
+            XCTAssertTrue(summary.contains(Words(language).courseComplete), summary)
+        }
+    }
+
     func testTheListAndTheWelcomeSpeakTheCoursesWords() throws {
         let copy = try CourseCopy(self)
         try "---\ntitle: Plumbing in Swift\n---\n# Welcome, plumber\n"
