@@ -26,7 +26,7 @@ public struct Words: Sendable {
               --color <when>   auto (on a terminal, unless NO_COLOR is set), always or never
 
             Exit status:
-              0    success: every check passed
+              0    success (for learn check: no check failed)
               1    a check failed, or something could not be done
               2    a usage error: an unknown command, option, value or lesson
               130  stopped by Ctrl-C (SIGINT)
@@ -41,7 +41,7 @@ public struct Words: Sendable {
               --color <when>   auto (터미널이고 NO_COLOR가 없을 때), always 또는 never
 
             종료 상태:
-              0    성공: 모든 검사를 통과함
+              0    성공 (learn check에서는 실패한 검사가 없음)
               1    검사에 실패했거나 무언가를 할 수 없었음
               2    사용법 오류: 없는 명령, 옵션, 값 또는 레슨
               130  Ctrl-C(SIGINT)로 멈춤
