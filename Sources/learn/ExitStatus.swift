@@ -50,6 +50,14 @@ extension Learn {
     /// wrapped by display columns (the parser counts characters; Hangul is two columns).
     static func userMessage(for error: Error) -> String {
         let text = fullMessage(for: error, columns: HelpLayout.unwrapped)
+        // A completion script, or the answer to a shell's completion request, is for the shell:
+        // a wrapped or translated line would break it.
+        if isForTheShell(CommandLine.arguments.dropFirst()) { return text }
         return HelpLayout.wrap(HelpContext.words.parserMessage(text), width: TerminalInfo.current().width)
+    }
+
+    /// The parser's own flags for shells: `--generate-completion-script` and `---completion`.
+    static func isForTheShell<Arguments: Collection<String>>(_ arguments: Arguments) -> Bool {
+        arguments.contains { $0 == "---completion" || $0.hasPrefix("--generate-completion-script") }
     }
 }
