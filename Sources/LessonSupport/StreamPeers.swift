@@ -181,4 +181,72 @@ extension Harness {
         }
         return states
     }
+
+    /// Clients connected to a listener in order before the learner's server runs (the kernel
+    /// queues them, and accept hands them out in that order), each then handed to a peer
+    /// process of its own: a room of real clients for a server that serves many at once.
+    final class ClientRoom {
+        let listenerSocket: TCPListener
+        var listener: Int32 { listenerSocket.fd }
+        let fds: [Int32]
+
+        /// `sendBuffer` (when > 0) is set on the listener, so every accepted socket inherits
+        /// it; `firstReceiveBuffer` (when > 0) on the first client, before it connects.
+        init(count: Int, sendBuffer: Int32 = 0, firstReceiveBuffer: Int32 = 0) throws {
+            listenerSocket = try TCPListener()
+            if sendBuffer > 0 {
+                try setIntOption(listenerSocket.fd, level: SOL_SOCKET, name: SO_SNDBUF, sendBuffer, label: "SO_SNDBUF")
+            }
+            var fds: [Int32] = []
+            do {
+                for index in 0..<count {
+                    fds.append(try Harness.tcpConnect(to: listenerSocket.endpoint, receiveBuffer: index == 0 ? firstReceiveBuffer : 0))
+                }
+            } catch {
+                for fd in fds { close(fd) }
+                throw error
+            }
+            self.fds = fds
+        }
+
+        /// Runs `body` for client `index` in a peer process, with every other descriptor of
+        /// the room closed there (a connection ends only when its last descriptor closes).
+        func peer(_ index: Int, _ body: @escaping (Int32, (String) -> Void) -> Void) throws -> Peer {
+            let own = fds[index], all = fds, listening = listener
+            return try Peer { report in
+                close(listening)
+                for fd in all where fd != own { close(fd) }
+                body(own, report)
+                close(own)
+            }
+        }
+
+        /// The room's own copies of the clients' descriptors, closed once every peer has its own.
+        func closeCopies() {
+            for fd in fds { close(fd) }
+        }
+    }
+
+    /// A TCP client on `endpoint`, with SO_RCVBUF set first when `receiveBuffer` > 0 (before
+    /// connect, so the window it offers is small from the start).
+    static func tcpConnect(to endpoint: Endpoint, receiveBuffer: Int32) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw OSError(call: "socket", code: errno) }
+        do {
+            if receiveBuffer > 0 {
+                try setIntOption(fd, level: SOL_SOCKET, name: SO_RCVBUF, receiveBuffer, label: "SO_RCVBUF")
+            }
+            var address = try socketAddress(endpoint.host, endpoint.port)
+            let status = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard status == 0 else { throw OSError(call: "connect", code: errno) }
+            return fd
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
 }

@@ -94,7 +94,7 @@ enum ErrorsDemo {
 
     static func showSigpipe() throws {
         print("")
-        Harness.say("Writing to a peer that closed (its kernel answered our first bytes with a reset):",
+        Harness.say("Writing to a peer that closed (its kernel answered our first bytes with RST):",
             ko: "닫힌 상대에게 쓰기(상대 커널이 우리의 첫 바이트에 리셋으로 답한 뒤):")
         for plain in [true, false] {
             let (client, server) = try Harness.tcpPair()
