@@ -7,6 +7,6 @@ struct DevCommand: ParsableCommand {
         commandName: "dev",
         abstract: "Tools for course authors and developers.",
         shouldDisplay: false,
-        subcommands: [DevBenchLabCommand.self]
+        subcommands: [DevBenchLabCommand.self, DevPrebuildCommand.self]
     )
 }

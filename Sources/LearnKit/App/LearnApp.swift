@@ -108,12 +108,17 @@ public final class LearnApp {
 
     public lazy var sandbox: Sandbox = Sandbox.assumed(environment: environment)
 
-    public func builder() throws -> ProgramBuilder {
+    /// The builder of lesson programs; with `showsProgress`, a harness build (the first after
+    /// an update, 10-20 s) says so on stderr and counts its files.
+    public func builder(showsProgress: Bool = true) throws -> ProgramBuilder {
         // LEARN_CACHE moves the build cache (tests share one across temporary course copies).
         let cache = environment["LEARN_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? course.location.buildCache.appendingPathComponent("programs")
         do {
-            return ProgramBuilder(toolchain: try Toolchain.find(environment: environment), cacheFolder: cache)
+            let line = BuildProgressLine(words: words, color: terminal.color)
+            var builder = ProgramBuilder(toolchain: try Toolchain.find(environment: environment), cacheFolder: cache)
+            if showsProgress { builder.progress = { progress in line.show(progress) } }
+            return builder
         } catch is Toolchain.Missing {
             throw LearnError.failure(words.swiftcMissing)
         }

@@ -166,7 +166,7 @@ public struct ProgramBuilder: Sendable {
             ] + recipe.harness.map(\.path)
             let step = try compile(key: key, arguments, root: marks, timeLimit: libraryTimeLimit,
                                    onOutput: { parser.take($0) }, text: { _ in parser.output })
-            if case .done = step { progress?(BuildProgress(finished: files, total: files)) }
+            progress?(BuildProgress(finished: files, total: files, ended: true))
             return step
         }
     }
@@ -294,6 +294,8 @@ public struct ProgramBuilder: Sendable {
 public struct BuildProgress: Sendable, Equatable {
     public var finished: Int
     public var total: Int
+    /// The build is over (built or failed).
+    public var ended = false
 }
 
 /// Why a build failed: the compiler's errors (the first ones; `omittedErrors` more), or its

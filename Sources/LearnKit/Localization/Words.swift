@@ -347,7 +347,7 @@ extension Words {
              "컴파일러가 \(seconds)초 안에 끝나지 않아 멈췄습니다. 다시 해 보고, 또 그러면 컴파일러가 막힌 식(긴 + 연결, 타입 없는 리터럴)을 단순하게 고치세요.")
     }
     public func buildingHarness(_ finished: Int, of total: Int) -> String {
-        pick("Building the lesson harness, once after each update of the course: \(finished) of \(total) files",
-             "레슨 하네스를 빌드하는 중 (코스를 업데이트한 뒤 한 번만): 파일 \(total)개 중 \(finished)개")
+        pick("Building the lesson harness (once per update): \(finished)/\(total) files",
+             "레슨 하네스 빌드 중 (업데이트 뒤 한 번): 파일 \(finished)/\(total)")
     }
 }

@@ -39,7 +39,7 @@ public final class WatchLoop {
         self.app = app
         guard let lesson = app.currentLesson else { throw LearnError.usage(app.words.noLesson("")) }
         self.lesson = lesson
-        session = CheckSession(sources: app.sources, builder: try app.builder(), sandbox: app.sandbox,
+        session = CheckSession(sources: app.sources, builder: try app.builder(showsProgress: false), sandbox: app.sandbox,
                                language: app.language)
         session.timeLimit = timeLimit
         session.notRunFails = app.isCI
