@@ -164,7 +164,10 @@ extension Harness {
 
         Check("slow-reader", Text("A client that never reads is cut off, and the others go on",
                                   ko: "읽지 않는 클라이언트는 끊기고, 다른 클라이언트는 계속한다")) {
-            // A connects first and never reads; C reads; B, last (so both are in), sends 300 KB.
+            // A connects first and never reads; C reads; B, last (so both are in), sends 300 KB,
+            // 500 lines at a time: C says "ack" after each 500, and B waits for it, so C is never
+            // more than 30 KB behind (its outbox stays far below the limit, however loaded the
+            // machine), while A's grows until the relay cuts it off.
             let room = try L07.room(3, smallFirstReceiver: true)
             let lines = 5000
             let start = monotonicSeconds()
@@ -177,16 +180,18 @@ extension Harness {
             let reader = try room.peer(1) { fd, report in
                 var count = 0
                 var input = L07.LineReader(fd)
-                while count < lines, let line = input.next(timeout: 3.5), line == L07.bulk(count + 1) { count += 1 }
-                report("\(count) \(monotonicSeconds() - start)")
+                while count < lines, let line = input.next(timeout: 3.5), line == L07.bulk(count + 1) {
+                    count += 1
+                    if count % L07.window == 0 { _ = try? sendAllBytes(fd, Array("ack \(count)\n".utf8)) }
+                }
+                report("\(count) \(monotonicSeconds() - start) \(input.ended ? "end" : "silence")")
             }
             let sender = try room.peer(2) { fd, _ in
-                // In bursts of 100 lines, 1 ms apart: a reader that reads keeps up.
-                for burst in stride(from: 1, through: lines, by: 100) {
+                var acks = L07.LineReader(fd)
+                for window in stride(from: 1, through: lines, by: L07.window) {
                     var bytes: [UInt8] = []
-                    for k in burst..<min(burst + 100, lines + 1) { bytes += Array((L07.bulk(k) + "\n").utf8) }
-                    guard (try? sendAllBytes(fd, bytes)) != nil else { return }
-                    usleep(1000)
+                    for k in window..<min(window + L07.window, lines + 1) { bytes += Array((L07.bulk(k) + "\n").utf8) }
+                    guard (try? sendAllBytes(fd, bytes)) != nil, acks.next(timeout: 3.5) != nil else { return }
                 }
             }
             room.closeCopies()
@@ -197,6 +202,15 @@ extension Harness {
             sender.stop()
             let count = report.first.flatMap { Int($0) } ?? 0
             let readerTime = report.count > 1 ? Double(report[1]) ?? 99 : 99
+            let cut = report.count > 2 && report[2] == "end"
+            try expect(count == lines || !cut, Text(
+                "The reading client received \(count) of the sender's \(lines) lines in order, then the relay closed "
+                    + "its connection. It read all the time (the sender waited for its \"ack\" after every "
+                    + "\(L07.window) lines), so it was never far behind: cut off only a client whose unsent bytes pass "
+                    + "the limit.",
+                ko: "읽는 클라이언트가 보내는 쪽의 줄 \(lines)개 중 \(count)개를 순서대로 받은 뒤 중계가 그 연결을 닫았습니다. "
+                    + "이 클라이언트는 내내 읽었고(보내는 쪽이 \(L07.window)줄마다 그의 \"ack\"를 기다림) 한 번도 많이 "
+                    + "뒤처지지 않았습니다. 보내지 못한 바이트가 한도를 넘은 클라이언트만 끊으세요."))
             try expect(count == lines, Text(
                 "The reading client received \(count) of the sender's \(lines) lines in order (each 60 bytes), "
                     + "then nothing for 3.5 s. A client that does not read must not hold up the others: keep what "
@@ -333,10 +347,15 @@ extension Harness {
             return String(decoding: read.bytes.dropLast(), as: UTF8.self)
         }
 
+        /// How many lines the bulk sender sends before it waits for the reader's "ack".
+        static let window = 500
+
         /// Lines from a socket, read in large pieces (a reader that must keep up).
         struct LineReader {
             let fd: Int32
             var pending: [UInt8] = []
+            /// True once the stream ended (rather than fell silent).
+            var ended = false
             init(_ fd: Int32) { self.fd = fd }
 
             mutating func next(timeout: Double) -> String? {
@@ -351,7 +370,7 @@ extension Harness {
                     guard waitReadable(fd, timeout: deadline - monotonicSeconds()) else { return nil }
                     let n = read(fd, &buffer, buffer.count)
                     if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { return nil }
+                    if n <= 0 { ended = true; return nil }
                     pending += buffer[0..<n]
                 }
             }

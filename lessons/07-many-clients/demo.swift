@@ -86,22 +86,28 @@ enum ManyClientsDemo {
                 let n = Glibc.read(fd, &buffer, buffer.count)
                 if n <= 0 { break }
                 bytes += n
+                let before = count
                 count += buffer[0..<n].filter { $0 == UInt8(ascii: "\n") }.count
+                // Every 500 lines it says so, and the sender waits for that (flow control).
+                if count / 500 > before / 500 { _ = try? Harness.sendAllBytes(fd, Array("ack\n".utf8)) }
             }
             report("\(count) \(bytes) \(Int((Harness.monotonicSeconds() - start) * 1000))")
         }
         let sender = try room.peer(2) { fd, _ in
             let line = Array(("bulk " + String(repeating: "x", count: 54) + "\n").utf8)
-            for _ in 0..<(lines / 100) {
-                _ = try? Harness.sendAllBytes(fd, Array([[UInt8]](repeating: line, count: 100).joined()))
-                usleep(1000)
+            for _ in 0..<(lines / 500) {
+                guard (try? Harness.sendAllBytes(fd, Array([[UInt8]](repeating: line, count: 500).joined()))) != nil,
+                      Harness.readLine(fd, timeout: 2).bytes.last == UInt8(ascii: "\n") else { return }
             }
         }
         room.closeCopies()
         print("")
         Harness.say("Now one client never reads, one reads,",
             ko: "이번에는 한 클라이언트는 읽지 않고, 하나는 읽고,")
-        Harness.say("and one sends \(lines) lines of 60 bytes:", ko: "하나는 60바이트 줄 \(lines)개를 보냅니다:")
+        Harness.say("and one sends \(lines) lines of 60 bytes, waiting for the reader's \"ack\" after",
+            ko: "하나는 60바이트 줄 \(lines)개를 보내면서 500줄마다 읽는 쪽의 \"ack\"를")
+        Harness.say("every 500 (the silent one gets the acks too, and reads nothing):",
+            ko: "기다립니다(조용한 쪽에도 ack가 가지만 아무것도 읽지 않습니다):")
         try relay(room.listener, clients: 3, limit: 65536)
         let relayTime = Int((Harness.monotonicSeconds() - start) * 1000)
         let report = (reader.lines(timeout: 3).first ?? "").split(separator: " ").compactMap { Int($0) }
