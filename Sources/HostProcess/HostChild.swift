@@ -493,10 +493,18 @@ extension HostCommand {
     /// (the child was killed by then), `LaunchError` when it could not start.
     public func run(timeLimit: Double = .infinity, outputCap: Int = 1 << 20,
                     onOutput: ((HostStream, [UInt8]) -> Void)? = nil) throws -> HostOutcome {
+        let start = MonotonicClock.now()
+        return try run(deadline: { start + timeLimit }, outputCap: outputCap, onOutput: onOutput)
+    }
+
+    /// The same, with a deadline asked for again on every wake-up (a check run's grows as
+    /// its plan arrives).
+    public func run(deadline: () -> Double, outputCap: Int = 1 << 20,
+                    onOutput: ((HostStream, [UInt8]) -> Void)? = nil) throws -> HostOutcome {
         try StopSignals.throwIfReceived()
         let child = try HostChild(self)
         child.outputCap = outputCap
-        let outcome = child.wait(timeout: timeLimit, onOutput: onOutput)
+        let outcome = child.wait(deadline: deadline, onOutput: onOutput)
         try StopSignals.throwIfReceived()
         return outcome
     }

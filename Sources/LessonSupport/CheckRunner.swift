@@ -13,11 +13,19 @@ extension Harness {
     static func runChecks(_ checks: [Check]) -> Never {
         let channel = ResultChannel()
         channel.plan(checks)
+        // `learn` decided, before starting this program, that its learner code must not run
+        // here (it sends multicast or broadcast and there is no private network): every check
+        // is reported not run, and none is started.
+        if let reason = environment("LEARN_NOT_RUN") {
+            for check in checks { channel.result(check, Outcome(status: .notRun, message: reason), output: "") }
+            channel.finish()
+            exit(0)
+        }
         // The lesson's servers (LEARN_SERVERS) start once, here, before any check is forked.
         startDeclaredServers()
         let limit = environmentSeconds("LEARN_CHECK_TIMEOUT") ?? 5
         for check in checks {
-            let (outcome, output) = runIsolated(check, timeLimit: limit)
+            let (outcome, output) = runIsolated(check, timeLimit: limit, channel: channel)
             channel.result(check, outcome, output: output)
         }
         channel.finish()
@@ -32,7 +40,16 @@ extension Harness {
     /// The most of the learner's output kept per check; the rest is drained and dropped.
     static let outputCap = 64 * 1024
 
-    private static func runIsolated(_ check: Check, timeLimit: Double) -> (Outcome, String) {
+    /// A fresh secret for one check: its verdict counts only when it carries it. Learner code
+    /// writing result-shaped bytes blindly to every descriptor cannot know it.
+    static func nonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
+    }
+
+    private static func runIsolated(_ check: Check, timeLimit: Double, channel: ResultChannel) -> (Outcome, String) {
+        let nonce = Harness.nonce()
         var outputPipe: [Int32] = [0, 0]
         var verdictPipe: [Int32] = [0, 0]
         guard pipe(&outputPipe) == 0, pipe(&verdictPipe) == 0 else {
@@ -46,13 +63,15 @@ extension Harness {
             // ends or runs out of time, so nothing the learner's code started outlives the run
             // (a group of its own would escape that kill, and spin on after a hang).
             close(outputPipe[0]); close(verdictPipe[0])
+            // The result channel to `learn` is the parent's alone: nothing in the child can write it.
+            channel.closeInCheck()
             dup2(outputPipe[1], 1); dup2(outputPipe[1], 2); close(outputPipe[1])
             // A program the check starts (a role on another lab host) must not hold the verdict
             // pipe open: the parent reads it to its end.
             _ = fcntl(verdictPipe[1], F_SETFD, FD_CLOEXEC)
             let verdict = verdictOf(check)
             fflush(stdout)
-            writeAll(verdictPipe[1], Array(verdict.utf8))
+            writeAll(verdictPipe[1], Array((nonce + "\n" + verdict).utf8))
             _exit(0)
         }
         close(outputPipe[1]); close(verdictPipe[1])
@@ -68,7 +87,7 @@ extension Harness {
             .firstIndex(where: { $0.hasPrefix("Current stack trace:") }) {
             output = output.split(separator: "\n", omittingEmptySubsequences: false)[..<trace].joined(separator: "\n") + "\n"
         }
-        return (interpret(collected, output: output, timeLimit: timeLimit), output)
+        return (interpret(collected, nonce: nonce, output: output, timeLimit: timeLimit), output)
     }
 
     /// Encodes the check's verdict as one letter (P, F, N) and the message.
@@ -117,7 +136,8 @@ extension Harness {
                     let room = max(0, outputCap - result.output.count)
                     result.output.append(contentsOf: buffer[0..<min(n, room)])
                 } else {
-                    result.verdict.append(contentsOf: buffer[0..<n])
+                    let room = max(0, outputCap - result.verdict.count)
+                    result.verdict.append(contentsOf: buffer[0..<min(n, room)])
                 }
             }
         }
@@ -127,21 +147,32 @@ extension Harness {
         return result
     }
 
-    private static func interpret(_ collected: Collected, output: String, timeLimit: Double) -> Outcome {
-        let verdict = String(decoding: collected.verdict, as: UTF8.self)
+    /// A verdict counts only when it is exactly what the harness writes (this check's nonce,
+    /// a newline, a letter and the message) and the child then exited normally (status 0).
+    private static func interpret(_ collected: Collected, nonce: String, output: String, timeLimit: Double) -> Outcome {
         if collected.timedOut {
             let seconds = timeLimit == timeLimit.rounded() ? String(Int(timeLimit)) : String(timeLimit)
             return Outcome(status: .failed, message: Text(
                 "Timed out: the check did not finish within \(seconds) s. Look for a call that waits forever (a blocking recvfrom, an endless loop).",
                 ko: "시간 초과: 검사가 \(seconds)초 안에 끝나지 않았습니다. 영원히 기다리는 호출(블로킹 recvfrom, 끝없는 반복)이 있는지 보세요.").string)
         }
-        if let first = verdict.first {
-            let message = String(verdict.dropFirst())
-            switch first {
-            case "P": return Outcome(status: .passed, message: "")
+        let exitedNormally = collected.status & 0x7f == 0 && (collected.status >> 8) & 0xff == 0
+        let prefix = Array((nonce + "\n").utf8)
+        let sealed = collected.verdict.count > prefix.count && Array(collected.verdict.prefix(prefix.count)) == prefix
+        if exitedNormally && sealed {
+            let body = String(decoding: collected.verdict.dropFirst(prefix.count), as: UTF8.self)
+            let message = String(body.dropFirst())
+            switch body.first {
+            case "P" where message.isEmpty: return Outcome(status: .passed, message: "")
+            case "F": return Outcome(status: .failed, message: message)
             case "N": return Outcome(status: .notRun, message: message)
-            default: return Outcome(status: .failed, message: message)
+            default: break
             }
+        }
+        if exitedNormally && !collected.verdict.isEmpty {
+            return Outcome(status: .failed, message: Text(
+                "Something in your code wrote to the pipe this check reports its result on, so the result does not count.",
+                ko: "코드의 무언가가 이 검사의 결과를 보고하는 파이프에 썼기 때문에 결과를 인정하지 않습니다.").string)
         }
         return Outcome(status: .failed, message: crashDescription(status: collected.status, output: output))
     }
@@ -152,7 +183,9 @@ extension Harness {
         let fatal = output.split(separator: "\n").lazy.compactMap { fromMarker("Fatal error", in: String($0)) }.first
         let signal = status & 0x7f
         var how: Text
-        if signal != 0 {
+        if let limit = limitHit(signal: signal, output: output) {
+            return limit.string
+        } else if signal != 0 {
             let name = signalName(signal)
             how = Text("Your code crashed (\(name)).", ko: "코드가 비정상 종료했습니다 (\(name)).")
         } else {
@@ -162,6 +195,36 @@ extension Harness {
         }
         guard let fatal else { return how.string }
         return how.string + " " + fatal
+    }
+
+    /// The resource limit that ended the check, in plain words (see LearnKit's Limits).
+    static func limitHit(signal: Int32, output: String) -> Text? {
+        switch signal {
+        case SIGXFSZ:
+            let size = sizeText(environmentNumber("LEARN_LIMIT_FILE_SIZE") ?? 256 << 20)
+            return Text("Your code wrote more than \(size) to a file, the most a lesson program may write; the check was stopped there.",
+                        ko: "코드가 파일에 \(size)보다 많이 썼습니다. 레슨 프로그램이 쓸 수 있는 최대치라 검사를 거기서 멈췄습니다.")
+        case SIGXCPU:
+            let seconds = environmentNumber("LEARN_LIMIT_CPU_SECONDS").map { " (\($0) s)" } ?? ""
+            return Text("Your code used more processor time than a lesson program may\(seconds); look for a loop that never ends.",
+                        ko: "코드가 레슨 프로그램에 허용된 것보다 많은 CPU 시간을 썼습니다\(seconds). 끝나지 않는 반복이 있는지 보세요.")
+        default:
+            // Past the address-space limit an allocation fails, and the Swift runtime stops.
+            guard signal != 0, ["failed to allocate", "Could not allocate memory", "Out of memory", "std::bad_alloc"]
+                    .contains(where: output.contains) else { return nil }
+            let size = sizeText(environmentNumber("LEARN_LIMIT_ADDRESS_SPACE") ?? 2 << 30)
+            return Text("Your code used more than \(size) of memory, the most a lesson program may use; the check was stopped there.",
+                        ko: "코드가 메모리를 \(size)보다 많이 썼습니다. 레슨 프로그램이 쓸 수 있는 최대치라 검사를 거기서 멈췄습니다.")
+        }
+    }
+
+    static func environmentNumber(_ name: String) -> UInt64? {
+        guard let raw = getenv(name) else { return nil }
+        return UInt64(String(cString: raw))
+    }
+
+    static func sizeText(_ bytes: UInt64) -> String {
+        bytes >= 1 << 30 && bytes % (1 << 30) == 0 ? "\(bytes >> 30) GiB" : "\(bytes >> 20) MiB"
     }
 
     /// The text of `line` from the first `marker` on (the Swift runtime prefixes a file path).
@@ -185,6 +248,8 @@ extension Harness {
         case SIGKILL: return "SIGKILL"
         case SIGPIPE: return "SIGPIPE"
         case SIGTERM: return "SIGTERM"
+        case SIGXFSZ: return "SIGXFSZ"
+        case SIGXCPU: return "SIGXCPU"
         default: return "signal \(signal)"
         }
     }

@@ -37,6 +37,12 @@ extension Harness {
             return String(decoding: bytes, as: UTF8.self)
         }
 
+        /// In a check's forked child: the channel is closed there, so learner code in it cannot
+        /// write results (it reports to the parent, sealed with the check's nonce).
+        func closeInCheck() {
+            if let fd { close(fd) }
+        }
+
         func plan(_ checks: [Check]) {
             if fd == nil { return }
             for check in checks { emit(["plan", check.id, check.name.string]) }

@@ -24,61 +24,48 @@ extension Lab {
     /// The namespace probe runs once per process.
     public static func availability(for topology: Topology? = nil,
                                     environment: [String: String] = ProcessInfo.processInfo.environment) -> Availability {
-        if let v = environment["LEARN_NO_NAMESPACES"], !v.isEmpty, v != "0" {
-            return .unavailable(reason: "The network lab is switched off (LEARN_NO_NAMESPACES=\(v)); unset it to use private networks.")
-        }
+        refusal(for: topology, environment: environment).map { .unavailable(reason: $0.sentence) } ?? .available
+    }
+
+    /// Why `topology` cannot run here, or nil.
+    public static func refusal(for topology: Topology? = nil,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> NamespaceRefusal? {
+        if let value = Isolation.switchedOff(environment) { return .switchedOff(value: value) }
         let (tools, missing) = LabTools.find(environment: environment)
-        guard let tools else { return .unavailable(reason: missingToolsSentence(missing)) }
-        if topology?.router != nil && tools.smcrouted == nil {
-            return .unavailable(reason: missingToolsSentence(["smcrouted"]))
-        }
+        guard let tools else { return .missingTools(missing) }
+        if topology?.router != nil && tools.smcrouted == nil { return .missingTools(["smcrouted"]) }
         return namespaceProbe(tools)
     }
 
     static func missingToolsSentence(_ missing: [String]) -> String {
-        let pkgs = Array(Set(missing.map { LabTools.packages[$0] ?? $0 })).sorted()
-        return "The network lab needs \(missing.joined(separator: ", ")), which is not installed: install it with `apt-get install \(pkgs.joined(separator: " "))`."
+        NamespaceRefusal.missingTools(missing).sentence
     }
 
     private static let probeLock = NSLock()
-    nonisolated(unsafe) private static var probeResults: [String: Availability] = [:]
+    nonisolated(unsafe) private static var probeResults: [String: NamespaceRefusal?] = [:]
 
     /// Cached per `unshare` path: the answer does not change while the process runs.
-    private static func namespaceProbe(_ tools: LabTools) -> Availability {
+    private static func namespaceProbe(_ tools: LabTools) -> NamespaceRefusal? {
         probeLock.lock(); defer { probeLock.unlock() }
         if let r = probeResults[tools.unshare] { return r }
         let r = runProbe(tools)
-        probeResults[tools.unshare] = r
+        probeResults[tools.unshare] = .some(r)
         return r
     }
 
-    private static func runProbe(_ tools: LabTools) -> Availability {
+    private static func runProbe(_ tools: LabTools) -> NamespaceRefusal? {
         let argv = [tools.unshare] + worldUnshareFlags + ["--", tools.sh, "-c", "exit 0"]
         guard let p = try? HostChild(HostCommand(argv)) else {
-            return .unavailable(reason: "The network lab could not start \(tools.unshare).")
+            return .refused(setting: nil, detail: "could not start \(tools.unshare)")
         }
         let result = p.wait(timeout: 10)
-        if result.succeeded { return .available }
-        return .unavailable(reason: refusalSentence(detail: result.stderrText))
+        if result.succeeded { return nil }
+        return .refused(setting: Isolation.refusingSetting(),
+                        detail: result.stderrText.split(separator: "\n").first.map(String.init) ?? "")
     }
 
     /// Says which kernel setting refuses user namespaces, from the sysctls distributions use.
     static func refusalSentence(detail: String) -> String {
-        func sysctl(_ path: String) -> String? {
-            (try? String(contentsOfFile: "/proc/sys/" + path, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        let base = "The network lab needs unprivileged user namespaces, which this system refuses"
-        if sysctl("kernel/unprivileged_userns_clone") == "0" {
-            return base + ": allow them with `sudo sysctl kernel.unprivileged_userns_clone=1`."
-        }
-        if sysctl("kernel/apparmor_restrict_unprivileged_userns") == "1" {
-            return base + ": allow them with `sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0`."
-        }
-        if sysctl("user/max_user_namespaces") == "0" {
-            return base + ": allow them with `sudo sysctl user.max_user_namespaces=10000`."
-        }
-        let why = detail.split(separator: "\n").first.map { " (\($0))" } ?? ""
-        return base + why + "; on some systems `sudo sysctl kernel.unprivileged_userns_clone=1` or `kernel.apparmor_restrict_unprivileged_userns=0` allows them."
+        NamespaceRefusal.refused(setting: Isolation.refusingSetting(), detail: detail).sentence
     }
 }

@@ -44,6 +44,8 @@ struct RunCommand: ParsableCommand {
             throw LearnError.failure(app.words.demoFailed(why))
         case .crashed(let signal):
             throw LearnError.failure(app.words.demoFailed(CrashReportFilter.signalName(signal)))
+        case .notRun(let why):
+            print(app.ansi.yellow(why))
         }
     }
 }

@@ -45,6 +45,8 @@ struct TryCommand: ParsableCommand {
             var why = app.words.codeCrashed(CrashReportFilter.signalName(signal))
             if let fatal = crashReport.fatalError { why += " " + fatal }
             throw LearnError.failure(app.words.tryCrashed(why, lesson.id))
+        case .notRun(let why):
+            print(app.ansi.yellow(why))
         }
     }
 }

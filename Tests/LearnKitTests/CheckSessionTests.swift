@@ -1,3 +1,4 @@
+import NetLab
 import XCTest
 @testable import LearnKit
 
@@ -186,7 +187,7 @@ final class CheckSessionTests: XCTestCase {
     func testForcedFallbackRunsOnLoopbackWithANotice() throws {
         let fallback = Sandbox.detect(environment: ["LEARN_NO_NAMESPACES": "1"])
         guard case .hostLoopback(let reason) = fallback.mode else { return XCTFail("not forced off") }
-        XCTAssertTrue(reason.contains("LEARN_NO_NAMESPACES"))
+        XCTAssertEqual(reason, .switchedOff(value: "1"))
         let report = try report("func add(_ a: Int, _ b: Int) -> Int { a + b }\n", sandbox: fallback)
         XCTAssertEqual(report.status, .passed)
         XCTAssertNotNil(report.notice)
@@ -205,28 +206,39 @@ final class CheckSessionTests: XCTestCase {
     }
 }
 
-/// Where the system refuses user namespaces, checks still run, on loopback, and say why.
+/// Where the system refuses user namespaces, checks still run, on this machine's network,
+/// and say why; a lesson whose code sends multicast runs none of it there.
 final class SandboxRefusalTests: XCTestCase {
-    func testARefusedNamespaceFallsBackToLoopbackWithTheReason() throws {
-        let folder = try TestSupport.temporaryFolder(self)
-        // A stand-in that fails the way util-linux unshare does where namespaces are refused.
-        let fake = folder.appendingPathComponent("unshare")
-        try "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n"
-            .write(to: fake, atomically: true, encoding: .utf8)
-        chmod(fake.path, 0o755)
-        var sandbox = Sandbox.assumed(environment: [:])
-        sandbox.unshare = fake.path
-        let check = """
-            extension Harness {
-                static let checks: [Check] = [Check("one", Text("one", ko: "하나")) { try expect(one() == 1, Text("no", ko: "아니")) }]
-            }
-            """
+    private let refused = NamespaceRefusal.refused(setting: "kernel.unprivileged_userns_clone=1", detail: "Operation not permitted")
+    private let check = """
+        extension Harness {
+            static let checks: [Check] = [Check("one", Text("one", ko: "하나")) { try expect(one() == 1, Text("no", ko: "아니")) }]
+        }
+        """
+
+    func testARefusedNamespaceRunsOnTheHostWithTheReason() throws {
         let (location, lesson) = try TestSupport.fixtureCourse(self, check: check, exercise: "func one() -> Int { 1 }\n")
-        let report = try TestSupport.session(location, sandbox: sandbox).check(lesson, exercise: lesson.exerciseFile)
+        let report = try TestSupport.session(location, sandbox: Sandbox(refusal: refused)).check(lesson, exercise: lesson.exerciseFile)
         XCTAssertEqual(report.checks.map(\.status), [.passed])
         let notice = try XCTUnwrap(report.notice)
-        XCTAssertTrue(notice.contains("not allowed"), notice)
-        XCTAssertTrue(notice.contains("Operation not permitted"), notice)
+        XCTAssertTrue(notice.contains("refuses unprivileged user namespaces"), notice)
+        XCTAssertTrue(notice.contains("Operation not permitted") && notice.contains("sysctl"), notice)
+    }
+
+    /// The learner's code would run on the real network: it is not run at all (a file that
+    /// would pass, and one that proves it ran by crashing, are both reported not run).
+    func testALessonThatSendsMulticastIsNotRunOnTheHost() throws {
+        for exercise in ["func one() -> Int { 1 }\n", "func one() -> Int { fatalError(\"ran\") }\n"] {
+            let (location, lesson) = try TestSupport.fixtureCourse(self, check: check, exercise: exercise, needs: "sends=multicast")
+            XCTAssertEqual(lesson.sends, ["multicast"])
+            let report = try TestSupport.session(location, sandbox: Sandbox(refusal: refused)).check(lesson, exercise: lesson.exerciseFile)
+            XCTAssertEqual(report.checks.map(\.status), [.notRun], report.checks.first?.message ?? "")
+            XCTAssertTrue(report.checks[0].message.contains("sends multicast"), report.checks[0].message)
+            XCTAssertNotEqual(report.status, .passed)
+            // In a private network the same lesson runs.
+            let inside = try TestSupport.session(location).check(lesson, exercise: lesson.exerciseFile)
+            XCTAssertNotEqual(inside.checks.map(\.status), [.notRun])
+        }
     }
 }
 
@@ -238,6 +250,44 @@ final class LeftoverProcessTests: XCTestCase {
             guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
                   exe.hasPrefix(folder) else { return nil }
             return "\(pid) \(exe)"
+        }
+    }
+
+    /// A double-forked setsid() daemon, started by the learner's code during a check that
+    /// passes, ends with the run: the PID namespace's init (or the host fallback's
+    /// subreaper) ends it.
+    func testADaemonStartedByACheckDoesNotOutliveIt() throws {
+        let check = """
+            extension Harness {
+                static let checks: [Check] = [Check("one", Text("one", ko: "하나")) { try expect(daemonize() == 1, Text("no", ko: "아니")) }]
+            }
+            """
+        let exercise = """
+            import Glibc
+            func daemonize() -> Int {
+                if fork() == 0 {
+                    setsid()
+                    if fork() == 0 {
+                        for fd in 0..<1024 { close(Int32(fd)) }
+                        while true { sleep(1) }
+                    }
+                    _exit(0)
+                }
+                var status: Int32 = 0
+                wait(&status)
+                return 1
+            }
+            // \(UUID())
+            """
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: check, exercise: exercise)
+        let cache = try TestSupport.temporaryFolder(self)
+        for sandbox in [TestSupport.sandbox(), Sandbox.detect(environment: ["LEARN_NO_NAMESPACES": "1"])] {
+            let session = CheckSession(sources: LessonSources(location: location),
+                                       builder: ProgramBuilder(toolchain: try Toolchain.find(), cacheFolder: cache),
+                                       sandbox: sandbox, language: .english)
+            let report = try session.check(lesson, exercise: lesson.exerciseFile)
+            XCTAssertEqual(report.checks.map(\.status), [.passed], "\(sandbox.mode): \(report.checks.first?.message ?? "")")
+            XCTAssertEqual(processes(runningFrom: cache.path), [], "\(sandbox.mode)")
         }
     }
 

@@ -9,9 +9,9 @@ public struct CheckSession: Sendable {
     public let builder: ProgramBuilder
     public let sandbox: Sandbox
     public let language: Language
-    /// The whole check program's time limit; each check gets half of it, so one hanging
-    /// check is named and the others still run.
-    public var timeLimit: Double = 10
+    /// Each check's own time limit, in seconds (`learn check --timeout`); the run's whole limit
+    /// follows from the number of checks.
+    public var timeLimit: Double = 5
     /// In CI a check that could not run counts as failed.
     public var notRunFails = false
     /// The environment lesson programs start from.
@@ -60,35 +60,64 @@ public struct CheckSession: Sendable {
         return report
     }
 
+    /// Time for the program to start and its lesson's servers to come up, before any check.
+    static let startAllowance = 15.0
+
     private func run(_ executable: URL, lesson: Lesson, into report: inout CheckReport) throws {
-        let token = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
+        let token = CheckSession.token()
         var environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
             .applied(to: environment)
         environment["LEARN_RESULT_FD"] = "3"
-        environment["LEARN_CHECK_TIMEOUT"] = String(max(1, timeLimit / 2))
+        environment["LEARN_CHECK_TIMEOUT"] = String(timeLimit)
         var process = HostCommand([executable.path], environment: environment)
         process.stdin = .bytes(Array((token + "\n").utf8))
         process.channels = 1
-        let launched = try LessonLauncher(sandbox: sandbox).run(process, for: lesson, timeLimit: timeLimit, outputCap: 256 * 1024)
-        let outcome = launched.outcome
+        // Each check has its own limit (the harness enforces it); the run's whole limit grows
+        // with the number of checks planned so far, so one hang never eats another's time.
+        final class Progress: @unchecked Sendable { var channel: [UInt8] = []; var planned = 0 }
+        let progress = Progress(), start = MonotonicClock.now(), perCheck = timeLimit + 1
+        let deadline = { start + CheckSession.startAllowance + Double(max(1, progress.planned)) * perCheck }
+        let launched = try LessonLauncher(sandbox: sandbox, language: language)
+            .run(process, .check, for: lesson, deadline: deadline, cpuSeconds: perCheck, outputCap: 256 * 1024) { stream, bytes in
+                guard stream == .channel(0) else { return }
+                progress.channel += bytes
+                progress.planned = ResultChannelReader.plannedCount(in: progress.channel, token: token)
+            }
+        let outcome = launched.outcome ?? HostOutcome(termination: .exited(0))
         report.notice = launched.notice
         let reader = ResultChannelReader(channel: outcome.channels.first ?? [], token: token)
 
         let words = Words(language)
         let missingReason: String
         switch outcome.termination {
-        case .timedOut: missingReason = words.timeRanOut(Self.seconds(timeLimit))
+        case .timedOut: missingReason = words.timeRanOut(Self.seconds((deadline() - start).rounded()))
         case .signalled(let signal): missingReason = words.checkProgramSignalled(signal)
         case .exited(let code): missingReason = words.checkProgramExited(code)
         }
+        // A result counts only from a run that ended as the harness ends one: every record in
+        // order, `done`, exit status 0. A program killed by a signal reports nothing as passed.
+        let whole = reader.broken == nil && reader.finished && outcome.termination == .exited(0)
         report.checks = reader.planned.map { plan in
-            reader.results[plan.id] ?? CheckResult(id: plan.id, name: plan.name, status: .failed,
-                                                   message: missingReason, output: "")
+            let failed = CheckResult(id: plan.id, name: plan.name, status: .failed, message: missingReason, output: "")
+            if let broken = reader.broken {
+                return CheckResult(id: plan.id, name: plan.name, status: .failed, message: words.resultsBroken(broken), output: "")
+            }
+            guard let result = reader.results[plan.id] else { return failed }
+            return result.status == .passed && !whole ? failed : result
         }
-        if reader.planned.isEmpty || !reader.finished {
+        if let broken = reader.broken {
+            report.problem = words.resultsBroken(broken)
+        } else if reader.planned.isEmpty || !reader.finished {
             let stderr = outcome.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
             report.problem = missingReason + (stderr.isEmpty ? "" : "\n" + stderr)
         }
+    }
+
+    /// The run's secret: every record the harness writes on the channel starts with it.
+    static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
     }
 
     static func seconds(_ value: Double) -> String {

@@ -63,6 +63,12 @@ public struct Course: Sendable {
                 switch (parts.first, parts.count) {
                 case ("lab", 2): requirements.append(.lab(parts[1]))
                 case ("server", 2): requirements.append(.server(parts[1]))
+                case ("sends", 2):
+                    let kinds = parts[1].split(separator: ",").map(String.init)
+                    guard !kinds.isEmpty, kinds.allSatisfy(["multicast", "broadcast"].contains) else {
+                        throw ManifestError(line: index + 1, problem: .unknownRequirement(word))
+                    }
+                    requirements.append(.sends(kinds))
                 default: throw ManifestError(line: index + 1, problem: .unknownRequirement(word))
                 }
             }

@@ -12,6 +12,9 @@ public struct Lesson: Equatable, Sendable {
     public enum Requirement: Equatable, Sendable {
         case lab(String)
         case server(String)
+        /// `sends=multicast` / `sends=broadcast` (comma-separated): the learner's code sends
+        /// these, so it runs only in a private network (never in the host fallback).
+        case sends([String])
     }
 
     /// 9 for "09-multicasting".

@@ -23,6 +23,8 @@ public struct DemoRunner {
         case failed(String)
         /// Killed by a signal of its own (a trap: a TODO left in, a force-unwrapped nil).
         case crashed(signal: Int32)
+        /// Not started, and why (its code sends multicast and no private network can be made here).
+        case notRun(String)
     }
 
     public func willCompile(_ lesson: Lesson, exercise: URL) -> Bool {
@@ -39,8 +41,10 @@ public struct DemoRunner {
             let environment = LessonEnvironment(lesson: lesson, language: language, courseRoot: sources.location.root.path)
                 .applied(to: ProcessInfo.processInfo.environment)
             let process = HostCommand([executable.path], environment: environment)
-            let outcome = try LessonLauncher(sandbox: sandbox)
-                .run(process, for: lesson, timeLimit: timeLimit, onOutput: output).outcome
+            let start = MonotonicClock.now()
+            let launched = try LessonLauncher(sandbox: sandbox, language: language)
+                .run(process, .demo, for: lesson, deadline: { start + timeLimit }, cpuSeconds: timeLimit + 1, onOutput: output)
+            guard let outcome = launched.outcome else { return .notRun(launched.notRun ?? "") }
             switch outcome.termination {
             case .exited(0): return .finished
             case .exited(let code): return .failed(Words(language).demoExitStatus(code))

@@ -1,3 +1,4 @@
+import NetLab
 /// The engine's own words, in English and Korean: every sentence `learn` itself says. The
 /// course's words (its title, topics, welcome and closing) are in lessons/, read by `CourseWords`.
 public struct Words: Sendable {
@@ -330,6 +331,39 @@ public struct Words: Sendable {
         pick("The check program ended (exit status \(code)) before this check reported.",
              "검사 프로그램이 이 검사를 보고하기 전에 끝났습니다 (종료 상태 \(code)).")
     }
+
+    // Where learner code runs (trust-runtime): why not in a private network, and what is not run then
+    public func refusal(_ refusal: NamespaceRefusal) -> String {
+        switch refusal {
+        case .switchedOff(let value):
+            return pick("LEARN_NO_NAMESPACES=\(value) turns private networks off; unset it to use them.",
+                        "LEARN_NO_NAMESPACES=\(value) 때문에 사설 네트워크를 쓰지 않습니다. 쓰려면 이 변수를 지우세요.")
+        case .missingTools(let tools):
+            let install = "apt-get install " + refusal.packages.joined(separator: " ")
+            return pick("The network lab needs \(tools.joined(separator: ", ")), which is not installed: install it with `\(install)`.",
+                        "네트워크 랩에 필요한 \(tools.joined(separator: ", "))이(가) 설치되어 있지 않습니다. `\(install)`로 설치하세요.")
+        case .refused(let setting, let detail):
+            let how = setting.map { "sudo sysctl \($0)" }
+                ?? "sudo sysctl kernel.unprivileged_userns_clone=1` or `sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
+            let why = detail.isEmpty ? "" : " (\(detail))"
+            return pick("This system refuses unprivileged user namespaces\(why); `\(how)` allows them.",
+                        "이 시스템은 비특권 사용자 네임스페이스를 허용하지 않습니다\(why). `\(how)`로 허용할 수 있습니다.")
+        }
+    }
+    public func resultsBroken(_ detail: String) -> String {
+        pick("The check program's results broke the harness's protocol (\(detail)), so none of them counts.",
+             "검사 프로그램의 결과가 하네스의 규약을 어겼기 때문에(\(detail)) 어떤 결과도 인정하지 않습니다.")
+    }
+    public func hostFallback(_ refusal: NamespaceRefusal) -> String {
+        pick("Note: your code ran on this machine's own network, not in a private one. ",
+             "참고: 코드가 사설 네트워크가 아니라 이 컴퓨터의 네트워크에서 실행되었습니다. ") + self.refusal(refusal)
+    }
+    public func sendsNotRun(_ kinds: [String], _ refusal: NamespaceRefusal) -> String {
+        let en = kinds.joined(separator: " and "), ko = kinds.map { $0 == "multicast" ? "멀티캐스트" : "브로드캐스트" }.joined(separator: "와 ")
+        return pick("Not run: this lesson's code sends \(en), which runs only in a private network. ",
+                    "실행 안 함: 이 레슨의 코드는 \(ko)를 보내므로 사설 네트워크에서만 실행합니다. ") + self.refusal(refusal)
+    }
+
 }
 
 // Building lesson programs (build-speed): compile limits, collisions, the harness's first build.

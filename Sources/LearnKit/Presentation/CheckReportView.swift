@@ -15,7 +15,7 @@ public struct CheckReportView {
     public func render(_ report: CheckReport, exercise: URL) -> String {
         let words = app.words, ansi = app.ansi
         var lines: [String] = []
-        if let notice = report.notice { lines.append(ansi.yellow(words.notConfined) + ansi.dim(" (\(notice))")) }
+        if let notice = report.notice { lines.append(ansi.yellow(notice)) }
         if !report.compileErrors.isEmpty {
             lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
             lines.append(contentsOf: compileErrorLines(report.compileErrors))
