@@ -29,7 +29,7 @@ final class FallbackTests: XCTestCase {
     }
 
     func testACheckRunsWhereLabsWork() throws {
-        guard Lab.availability(for: .link).isAvailable else { throw XCTSkip("labs unavailable here") }
+        try requireLabs(.link)
         let outcome = try Lab.attempt(.link) { lab in try lab.run(on: "B", ["true"]).status }
         guard case .ran(let status) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(status, 0)
@@ -39,7 +39,7 @@ final class FallbackTests: XCTestCase {
     /// namespaces is 0, so the kernel refuses the lab's namespaces (as restricted
     /// distributions do); the lab is then reported unavailable and checks not run.
     func testAKernelThatRefusesUserNamespacesGivesAReasonAndNoRun() throws {
-        guard Lab.availability(for: .link).isAvailable else { throw XCTSkip("labs unavailable here anyway") }
+        try requireLabs(.link)
         let dir = NSTemporaryDirectory() + "netlab-refuse-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

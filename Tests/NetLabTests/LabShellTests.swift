@@ -24,7 +24,7 @@ final class LabShellTests: XCTestCase {
     }
 
     func testAGoneLabIsNotEntered() throws {
-        let lab = try startOrSkip(.link)
+        let lab = try startLab(.link)
         let env = lab.shellEnvironment(host: "A")
         lab.shutdown()
         XCTAssertThrowsError(try Lab.enclosingCommand(on: "B", ["true"], environment: env)) {

@@ -28,7 +28,7 @@ final class TeardownTests: XCTestCase {
     /// A program that left its process group (setsid) is out of reach of a group kill;
     /// the PID namespace still takes it down.
     func testAfterADaemonThatEscapedItsProcessGroup() throws {
-        let lab = try startOrSkip(.link)
+        let lab = try startLab(.link)
         let snapshot = LabSnapshot(lab)
         let r = try lab.run(on: "B", ["sh", "-c", "setsid sleep 1000 </dev/null >/dev/null 2>&1 & echo started"])
         XCTAssertEqual(r.stdout, "started\n")
@@ -44,7 +44,7 @@ final class TeardownTests: XCTestCase {
     /// If the owner dies without shutting down (a crash, SIGKILL), the world reads
     /// EOF on its stdin, removes the lab's folder and ends, taking everything along.
     func testWhenTheOwnerGoesAwayWithoutShuttingDown() throws {
-        let lab = try startOrSkip(.router())
+        let lab = try startLab(.router())
         let snapshot = LabSnapshot(lab)
         XCTAssertTrue(FileManager.default.fileExists(atPath: lab.directory + "/smcroute.pid"))
         XCTAssertTrue(lab.abandonForTesting(), "the world did not end by itself")
@@ -53,7 +53,7 @@ final class TeardownTests: XCTestCase {
 
     /// Two labs at once are separate, and ending one leaves the other intact.
     func testTwoLabsAreIndependent() throws {
-        let one = try startOrSkip(.link), two = try startOrSkip(.link)
+        let one = try startLab(.link), two = try startLab(.link)
         let s1 = LabSnapshot(one), s2 = LabSnapshot(two)
         XCTAssertTrue(s1.netInodes.isDisjoint(with: s2.netInodes))
         XCTAssertNotEqual(s1.userInode, s2.userInode)
@@ -70,7 +70,7 @@ final class BringUpFailureTests: XCTestCase {
     /// A bring-up that fails part-way says why and leaves nothing: its folder is
     /// gone and no process runs in a namespace other than the test's own.
     func testAFailedBringUpSaysWhyAndCleansUp() throws {
-        guard Lab.availability(for: .link).isAvailable else { throw XCTSkip("labs unavailable here") }
+        try requireLabs(.link)
         let tmp = NSTemporaryDirectory() + "netlab-fail-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: tmp) }

@@ -19,7 +19,7 @@ public struct CheckReportView {
         if !report.compileErrors.isEmpty {
             lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
             lines.append(contentsOf: compileErrorLines(report.compileErrors))
-            if verbose, let output = report.compilerOutput { lines.append(ansi.dim(output)) }
+            if verbose, let output = report.compilerOutput { lines.append(ansi.dim(VisibleText.of(output))) }
         }
         for check in report.checks {
             let mark: String
@@ -30,17 +30,17 @@ public struct CheckReportView {
             }
             lines.append("\(mark)  \(check.name)")
             if !check.message.isEmpty && check.status != .passed {
-                lines.append(contentsOf: wrapped(check.message, indent: 4))
+                lines.append(contentsOf: wrapped(VisibleText.of(check.message), indent: 4))
             }
             if verbose && !check.output.isEmpty {
                 lines.append("    " + ansi.dim(words.learnerOutput))
                 // The program's own lines as they were (no re-wrapping), without the empty
                 // line a final newline would add.
-                let output = check.output.hasSuffix("\n") ? String(check.output.dropLast()) : check.output
+                let output = VisibleText.of(check.output.hasSuffix("\n") ? String(check.output.dropLast()) : check.output)
                 lines.append(contentsOf: indent(output, by: 6).map { ansi.dim($0) })
             }
         }
-        if let problem = report.problem { lines.append(ansi.red(problem)) }
+        if let problem = report.problem { lines.append(ansi.red(VisibleText.of(problem))) }
         if !report.checks.isEmpty {
             lines.append("")
             lines.append(words.summary(passed: report.passedCount, failed: report.failedCount, notRun: report.notRunCount))
@@ -85,7 +85,8 @@ public struct CheckReportView {
 
     /// Each compiler error as `  exercises/<id>.swift:line:col: message`.
     public func compileErrorLines(_ errors: [Diagnostic]) -> [String] {
-        errors.map { "  " + app.ansi.bold("\(displayPath($0.file)):\($0.line):\($0.column)") + ": " + $0.message }
+        // A message may quote the learner's source: its control characters are shown, not obeyed.
+        errors.map { "  " + app.ansi.bold("\(displayPath($0.file)):\($0.line):\($0.column)") + ": " + VisibleText.of($0.message) }
     }
 
     private func displayPath(_ path: String) -> String {

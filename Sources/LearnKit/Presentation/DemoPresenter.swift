@@ -27,10 +27,12 @@ public struct DemoPresenter {
         fflush(nil)
         defer { crashReport?.flush() }
         return try runner.run(lesson, exercise: exercise) { stream, bytes in
+            // The learner's code may print anything: control characters are shown, not obeyed.
+            let visible = VisibleText.of(bytes)
             if stream == .stderr, let crashReport {
-                crashReport.write(bytes)
+                crashReport.write(visible)
             } else {
-                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(bytes))
+                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(visible))
             }
         }
     }
