@@ -104,7 +104,7 @@ public final class Lab: @unchecked Sendable {
                                     ipv4: String(v4[0]), ipv4Prefix: v4.count > 1 ? Int(v4[1])! : 32,
                                     ipv6: String(v6[0]), ipv6Prefix: v6.count > 1 ? Int(v6[1])! : 128)
             }
-            hosts.append(LabHost(name: name, pid: pid, interfaces: ifaces, isRouter: topology.router?.host == name))
+            hosts.append(LabHost(name: name, pid: pid, interfaces: ifaces, isRouter: topology.forwards(name)))
         }
         guard let user = LabProcInfo.namespaceInode(of: initPID, "user"),
               let pidns = LabProcInfo.namespaceInode(of: initPID, "pid") else { throw fail("the world vanished") }

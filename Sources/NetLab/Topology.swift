@@ -36,6 +36,15 @@ public struct Topology: Sendable, Equatable {
         }
     }
 
+    /// A switch: a bridge in the lab's world, one port per interface here. Each interface is
+    /// one end of a veth pair whose other end is a port of the bridge, so every host with an
+    /// interface on it shares one link (one broadcast domain), as on a real LAN.
+    public struct Switch: Sendable, Equatable {
+        public var name: String
+        public var ports: [Interface]
+        public init(name: String, ports: [Interface]) { self.name = name; self.ports = ports }
+    }
+
     /// A host that forwards unicast and runs smcrouted with `routes`.
     public struct Router: Sendable, Equatable {
         public var host: String
@@ -47,19 +56,27 @@ public struct Topology: Sendable, Equatable {
     /// Host names, in order; the first is where `learn lab` opens its shell.
     public var hosts: [String]
     public var links: [Link]
+    public var switches: [Switch]
     /// Extra `ip` batch commands per host (e.g. "route add default via 10.77.1.1").
     public var routes: [String: [String]]
     public var router: Router?
+    /// Hosts that forward unicast between their interfaces without routing multicast.
+    public var forwarders: [String]
 
-    public init(name: String, hosts: [String], links: [Link],
-                routes: [String: [String]] = [:], router: Router? = nil) {
-        self.name = name; self.hosts = hosts; self.links = links
-        self.routes = routes; self.router = router
+    public init(name: String, hosts: [String], links: [Link], switches: [Switch] = [],
+                routes: [String: [String]] = [:], router: Router? = nil, forwarders: [String] = []) {
+        self.name = name; self.hosts = hosts; self.links = links; self.switches = switches
+        self.routes = routes; self.router = router; self.forwarders = forwarders
     }
 
-    /// The interfaces of one host, in link order.
+    /// The interfaces of one host: its switch ports first, then its links, in order.
     public func interfaces(of host: String) -> [Interface] {
-        links.flatMap { [$0.a, $0.b] }.filter { $0.host == host }
+        (switches.flatMap(\.ports) + links.flatMap { [$0.a, $0.b] }).filter { $0.host == host }
+    }
+
+    /// Whether `host` forwards unicast (the multicast router, or a plain forwarder).
+    public func forwards(_ host: String) -> Bool {
+        router?.host == host || forwarders.contains(host)
     }
 }
 
@@ -99,14 +116,36 @@ extension Topology {
         )
     }
 
+    /// A, B and R on one switched LAN, 10.77.0.0/24 (its broadcast address 10.77.0.255), and
+    /// C behind R on 10.77.1.0/24. R forwards unicast (A, B and C reach each other through it)
+    /// but, like every router, no broadcast: a broadcast on the LAN reaches A, B and R, never C.
+    public static let lan = Topology(
+        name: "lan",
+        hosts: ["A", "B", "R", "C"],
+        links: [Link(Interface(host: "R", name: "rc", ipv4: "10.77.1.1/24", ipv6: "fd4c:6162:1::1/64"),
+                     Interface(host: "C", name: "eth0", ipv4: "10.77.1.2/24", ipv6: "fd4c:6162:1::2/64"))],
+        switches: [Switch(name: "lan", ports: [
+            Interface(host: "A", name: "eth0", ipv4: "10.77.0.1/24", ipv6: "fd4c:6162::1/64"),
+            Interface(host: "B", name: "eth0", ipv4: "10.77.0.2/24", ipv6: "fd4c:6162::2/64"),
+            Interface(host: "R", name: "eth0", ipv4: "10.77.0.254/24", ipv6: "fd4c:6162::fe/64"),
+        ])],
+        routes: [
+            "A": ["route add default via 10.77.0.254", "route add default via fd4c:6162::fe"],
+            "B": ["route add default via 10.77.0.254", "route add default via fd4c:6162::fe"],
+            "C": ["route add default via 10.77.1.1", "route add default via fd4c:6162:1::1"],
+        ],
+        forwarders: ["R"]
+    )
+
     /// The topologies a lesson or `learn lab` can name.
-    public static let names = ["link", "router"]
+    public static let names = ["link", "router", "lan"]
 
     /// The topology called `name`; `forwarding` sets the router's groups.
     public static func named(_ name: String, forwarding groups: [String] = defaultForwardedGroups) -> Topology? {
         switch name {
         case "link": return .link
         case "router": return .router(forwarding: groups)
+        case "lan": return .lan
         default: return nil
         }
     }

@@ -38,11 +38,22 @@ struct WorldScript {
         }
         guard !t.hosts.isEmpty else { throw LabError.invalidTopology("no hosts") }
         try t.hosts.forEach(name)
-        for l in t.links {
-            for i in [l.a, l.b] {
-                guard t.hosts.contains(i.host) else { throw LabError.invalidTopology("unknown host \(i.host)") }
-                try name(i.name); try cidr(i.ipv4, AF_INET); try cidr(i.ipv6, AF_INET6)
+        for i in t.links.flatMap({ [$0.a, $0.b] }) + t.switches.flatMap(\.ports) {
+            guard t.hosts.contains(i.host) else { throw LabError.invalidTopology("unknown host \(i.host)") }
+            try name(i.name); try cidr(i.ipv4, AF_INET); try cidr(i.ipv6, AF_INET6)
+        }
+        for sw in t.switches {
+            // The bridge and its ports ("NAMEp0"...) are named in the world: short enough for both.
+            guard (1...10).contains(sw.name.utf8.count), sw.ports.count <= 99 else {
+                throw LabError.invalidTopology("bad switch \(sw.name)")
             }
+            try name(sw.name)
+        }
+        guard Set(t.switches.map(\.name)).count == t.switches.count else {
+            throw LabError.invalidTopology("two switches share a name")
+        }
+        for h in t.forwarders where !t.hosts.contains(h) {
+            throw LabError.invalidTopology("unknown forwarder \(h)")
         }
         for h in t.hosts where t.interfaces(of: h).isEmpty {
             throw LabError.invalidTopology("host \(h) has no link")
@@ -105,9 +116,20 @@ struct WorldScript {
         for l in t.links {
             s += "link add \(l.a.name) netns \(v[l.a.host]!) type veth peer name \(l.b.name) netns \(v[l.b.host]!)\n"
         }
+        // A switch is a bridge in the world (its own namespace, which nothing real shares),
+        // with one veth per port: the bridge's end stays here, the host's end goes to it.
+        for sw in t.switches {
+            s += "link add \(sw.name) type bridge\n"
+            for (n, p) in sw.ports.enumerated() {
+                s += "link add \(sw.name)p\(n) type veth peer name \(p.name) netns \(v[p.host]!)\n"
+                s += "link set \(sw.name)p\(n) master \(sw.name)\n"
+                s += "link set \(sw.name)p\(n) up\n"
+            }
+            s += "link set \(sw.name) up\n"
+        }
         s += "EOF\n"
         for h in t.hosts {
-            let isRouter = t.router?.host == h
+            let isRouter = t.forwards(h)
             // DAD would hold each new IPv6 address back for about 1.5 s: off, and nodad.
             var setup = "set -e; for f in /proc/sys/net/ipv6/conf/*/accept_dad; do echo 0 > \"$f\"; done; "
             if isRouter {
@@ -118,7 +140,8 @@ struct WorldScript {
             s += "link set lo up\n"
             for i in t.interfaces(of: h) {
                 s += "link set \(i.name) up\n"
-                s += "address add \(i.ipv4) dev \(i.name)\n"
+                // "broadcast +": the subnet's broadcast address, as DHCP and ifupdown set it.
+                s += "address add \(i.ipv4) broadcast + dev \(i.name)\n"
                 s += "address add \(i.ipv6) dev \(i.name) nodad\n"
             }
             for r in t.routes[h] ?? [] { s += r + "\n" }
