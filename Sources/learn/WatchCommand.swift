@@ -29,5 +29,7 @@ struct WatchCommand: ParsableCommand {
         loop.run()
         RawTerminal.restore()
         print("")
+        // Ctrl-C or SIGTERM ended the loop (the check's children are dead): 130 or 143.
+        try StopSignals.throwIfReceived()
     }
 }
