@@ -148,8 +148,20 @@ public final class HostChild: @unchecked Sendable {
         for stream in streams { _ = hp_set_nonblocking(stream.fd) }
         self.streams = streams
         if case .bytes(let bytes) = command.stdin {
-            writeBytes(bytes[...])
-            close(stdinFD); stdinFD = -1
+            // Written by a thread of its own, which then closes stdin: a pager may take its
+            // time reading (or quit before the end, EPIPE), and nothing here waits for it.
+            let fd = stdinFD
+            stdinFD = -1
+            Thread.detachNewThread {
+                var rest = bytes[...]
+                while !rest.isEmpty {
+                    let n = rest.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    rest = rest.dropFirst(n)
+                }
+                close(fd)
+            }
         }
     }
 

@@ -28,7 +28,8 @@ public struct HostCommand: Sendable {
         case null
         /// A pipe: write with `HostChild.write`, end with `closeStdin`.
         case pipe
-        /// These bytes, then end of file (a check program's token).
+        /// These bytes, then end of file (a check program's token, a pager's text), written by
+        /// a thread of their own so a slow reader never holds anything up.
         case bytes([UInt8])
         case inherit
     }
@@ -49,7 +50,18 @@ public struct HostCommand: Sendable {
         /// stop (Ctrl-Z in the pager stops `learn` too, so the shell sees the job stop,
         /// and `fg` resumes both). When we are not the terminal's foreground group (no
         /// terminal, started in the background), the child simply joins our group.
-        /// Use stdin/stdout/stderr `.inherit` with it.
+        /// Use stdout/stderr `.inherit` with it; stdin `.inherit`, or `.bytes(text)` for a
+        /// pager (it reads its keys from /dev/tty):
+        ///
+        ///     var pager = HostCommand(["less", "-R"])
+        ///     pager.stdin = .bytes(Array(text.utf8))
+        ///     pager.stdout = .inherit
+        ///     pager.stderr = .inherit
+        ///     pager.group = .foreground
+        ///     let outcome = try pager.run()     // the terminal is ours again here
+        ///
+        /// Stop signals: Ctrl-C reaches the foreground child only (less ignores it); a
+        /// SIGTERM sent to `learn` kills it, and `run()` then throws `StopSignals.Stopped`.
         case foreground
     }
 

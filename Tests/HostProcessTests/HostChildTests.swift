@@ -26,6 +26,17 @@ final class HostChildTests: XCTestCase {
         XCTAssertEqual(outcome.stdoutText.split(separator: " ").count, 5, outcome.stdoutText)
     }
 
+    /// Input far larger than a pipe holds, for a reader that starts late: the spawn does not
+    /// wait for it, and it all arrives.
+    func testLargeInputIsWrittenWhileTheChildReads() throws {
+        var command = HostCommand(["sh", "-c", "sleep 0.2; wc -c"])
+        command.stdin = .bytes([UInt8](repeating: 65, count: 1 << 20))
+        let start = MonotonicClock.now()
+        let child = try HostChild(command)
+        XCTAssertLessThan(MonotonicClock.now() - start, 0.15, "the spawn waited for the reader")
+        XCTAssertEqual(child.wait(timeout: 10).stdoutText.trimmingCharacters(in: .whitespaces), "1048576\n")
+    }
+
     func testTimeLimitKillsTheWholeGroup() throws {
         let start = MonotonicClock.now()
         let outcome = try HostCommand(["sh", "-c", "sleep 100 & sleep 100"]).run(timeLimit: 0.3)
