@@ -40,13 +40,16 @@ final class LabCommandTests: XCTestCase {
     func testErrorsInKorean() throws {
         let unknown = try copy.learn(["lab", "nowhere", "--lang", "ko"])
         XCTAssertEqual(unknown.status, 2, unknown.stderr)
-        XCTAssertTrue(unknown.stderr.contains("\"nowhere\" 토폴로지는 없습니다. 있는 것: link, router"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("\"nowhere\" 토폴로지는 없습니다. 있는 것: link, router, lan"), unknown.stderr)
         let outside = try copy.learn(["lab", "exec", "B", "--lang", "ko", "--", "true"])
         XCTAssertEqual(outside.status, 1, outside.stderr)
         XCTAssertTrue(outside.stderr.contains("이 셸은 랩 안에 있지 않습니다"), outside.stderr)
         let missing = try copy.learn(["lab", "--lang", "ko"])
         XCTAssertEqual(missing.status, 2, missing.stderr)
         XCTAssertTrue(missing.stderr.contains("필요한 인자가 없습니다: '<topology>'"), missing.stderr)
+        let refused = try copy.learn(["lab", "link", "--lang", "ko"], environment: ["LEARN_NO_NAMESPACES": "1"])
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("LEARN_NO_NAMESPACES=1 때문에 사설 네트워크를 쓰지 않습니다"), refused.stderr)
         let english = try copy.learn(["lab", "nowhere"])
         XCTAssertTrue(english.stderr.contains("no topology \"nowhere\""), english.stderr)
     }

@@ -55,7 +55,7 @@ public struct LabSession {
             throw LearnError.usage(words.labNoTopology(name, Topology.names))
         }
         if Lab.enclosingHosts() != nil { throw LearnError.failure(words.labAlreadyInside) }
-        if case .unavailable(let reason) = Lab.availability(for: topology) { throw LearnError.failure(reason) }
+        if let refusal = Lab.refusal(for: topology) { throw LearnError.failure(words.refusal(refusal)) }
         return try LabSession(topology: topology, words: words).run()
     }
 

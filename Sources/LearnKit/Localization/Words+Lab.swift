@@ -30,7 +30,9 @@ extension Words {
         case "router":
             return pick("A - R - B, R a multicast router running smcrouted",
                         "A - R - B, R은 smcrouted를 실행하는 멀티캐스트 라우터")
-        case "lan": return pick("hosts A, B and C on one switch (a bridge)", "호스트 A, B, C가 스위치(브리지) 하나에 연결됨")
+        case "lan":
+            return pick("A, B and R on one switched LAN, C behind R (R forwards unicast, never broadcast)",
+                        "A, B, R이 스위치 하나로 묶인 LAN, C는 R 뒤에 있음 (R은 유니캐스트만 전달하고 브로드캐스트는 전달하지 않음)")
         default: return ""
         }
     }
