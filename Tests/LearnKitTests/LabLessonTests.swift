@@ -36,31 +36,31 @@ final class LabLessonTests: XCTestCase {
         }
         """
     // The learner's file is a module of its own: it has Glibc, not the harness.
+    /// The learner's side: a module of its own that cannot see the harness, so plain Glibc.
     private let exercise = """
         import Glibc
-        struct SendFailed: Error { let call: String }
+        struct SendFailed: Error { let errno: Int32 }
         func send(group: String, port: UInt16, from interface: String, ttl: Int32) throws {
-            let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-            guard fd >= 0 else { throw SendFailed(call: "socket") }
-            defer { close(fd) }
-            var outgoing = in_addr()
-            inet_pton(AF_INET, interface, &outgoing)
-            guard setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_IF, &outgoing, socklen_t(MemoryLayout<in_addr>.size)) == 0
-            else { throw SendFailed(call: "IP_MULTICAST_IF") }
+            let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            guard descriptor >= 0 else { throw SendFailed(errno: errno) }
+            defer { close(descriptor) }
+            var local = in_addr()
+            inet_pton(AF_INET, interface, &local)
             var hops = ttl
-            guard setsockopt(fd, Int32(IPPROTO_IP), IP_MULTICAST_TTL, &hops, socklen_t(MemoryLayout<Int32>.size)) == 0
-            else { throw SendFailed(call: "IP_MULTICAST_TTL") }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            inet_pton(AF_INET, group, &address.sin_addr)
-            let message = Array("hello".utf8)
-            let sent = withUnsafePointer(to: &address) {
+            guard setsockopt(descriptor, Int32(IPPROTO_IP), IP_MULTICAST_IF, &local, socklen_t(MemoryLayout<in_addr>.size)) == 0,
+                  setsockopt(descriptor, Int32(IPPROTO_IP), IP_MULTICAST_TTL, &hops, socklen_t(MemoryLayout<Int32>.size)) == 0
+            else { throw SendFailed(errno: errno) }
+            var to = sockaddr_in()
+            to.sin_family = sa_family_t(AF_INET)
+            to.sin_port = port.bigEndian
+            inet_pton(AF_INET, group, &to.sin_addr)
+            let bytes = Array("hello".utf8)
+            let sent = withUnsafePointer(to: &to) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, message, message.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    sendto(descriptor, bytes, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
-            guard sent == message.count else { throw SendFailed(call: "sendto") }
+            guard sent == bytes.count else { throw SendFailed(errno: errno) }
         }
         func one() -> Int { 1 }
         """
