@@ -13,6 +13,11 @@ static _Atomic int children[HP_TABLE_SIZE];
 static volatile sig_atomic_t last_stop_signal;
 static void (*_Atomic idle_hook)(int);
 static atomic_flag installed = ATOMIC_FLAG_INIT;
+/// >0 while the process must not be ended by a stop signal even when idle (it has
+/// something to tidy up first, e.g. a lab coming up).
+static _Atomic int defer_depth;
+
+void hp_stop_defer(int on) { atomic_fetch_add(&defer_depth, on ? 1 : -1); }
 
 void hp_children_add(pid_t group) {
     for (int i = 0; i < HP_TABLE_SIZE; i++) {
@@ -50,7 +55,7 @@ static void on_stop_signal(int sig) {
         if (entry != 0) { kill(-entry, SIGKILL); any = 1; }
     }
     last_stop_signal = sig;
-    if (!any) {
+    if (!any && atomic_load(&defer_depth) == 0) {
         void (*hook)(int) = atomic_load(&idle_hook);
         if (hook) hook(sig);
         struct sigaction action;
@@ -69,7 +74,7 @@ static void on_stop_signal(int sig) {
 void hp_install_stop_handler(void (*on_idle)(int)) {
     atomic_store(&idle_hook, on_idle);
     if (atomic_flag_test_and_set(&installed)) return;
-    int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);

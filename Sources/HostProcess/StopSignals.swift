@@ -3,7 +3,7 @@ import CHostProcess
 import Glibc
 #endif
 
-/// SIGINT, SIGTERM and SIGHUP while children run: every live child (the one registry,
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT while children run: every live child (the one registry,
 /// kept by `HostChild`) is killed at once, from the signal handler, and the signal is
 /// recorded; the wait in progress then returns, and `HostCommand.run` throws `Stopped`,
 /// which the executable turns into its exit code (130, 143). Library code never exits.
@@ -15,6 +15,7 @@ public enum StopSignals {
     /// Thrown by `HostCommand.run()` when a stop signal came while the child ran.
     public struct Stopped: Error, CustomStringConvertible, Equatable {
         public let signal: Int32
+        public init(signal: Int32) { self.signal = signal }
         /// What a shell reports for a process ended by `signal`: 130 for SIGINT, 143 for SIGTERM.
         public var exitCode: Int32 { 128 + signal }
         public var description: String { "stopped by signal \(signal)" }
@@ -23,6 +24,15 @@ public enum StopSignals {
     /// Installs the handler (idempotent; a later call replaces `onIdle`).
     public static func install(onIdle: (@convention(c) (Int32) -> Void)? = nil) {
         hp_install_stop_handler(onIdle)
+    }
+
+    /// Runs `body` with stop signals only recorded, never ending the process, even while no
+    /// child runs: for work that must tidy up (a lab coming up, then its shell). The body
+    /// checks `received` (or `throwIfReceived`) where it can stop cleanly.
+    public static func deferring<T>(_ body: () throws -> T) rethrows -> T {
+        hp_stop_defer(1)
+        defer { hp_stop_defer(0) }
+        return try body()
     }
 
     /// The stop signal taken, if one was.

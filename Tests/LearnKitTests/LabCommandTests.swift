@@ -1,4 +1,5 @@
 import Foundation
+import HostProcess
 import XCTest
 @testable import LearnKit
 
@@ -71,5 +72,25 @@ final class LabCommandTests: XCTestCase {
         XCTAssertTrue(terminal.expect("랩을 지웠습니다 (link)."))
         terminal.type("exit\n")
         XCTAssertEqual(terminal.waitForExit(), 0)
+    }
+
+    /// SIGTERM to `learn lab` while its shell runs: the lab goes (its folder too), the learner
+    /// is told, and `learn` exits 143; the executable decides, not a signal handler.
+    func testAStopSignalRemovesTheLabAndExits143() throws {
+        let tmp = try TestSupport.temporaryFolder(self)
+        var environment = copy.environment(["SHELL": "/bin/sh", "TMPDIR": tmp.path])
+        environment["LEARN_NO_NAMESPACES"] = nil
+        var command = HostCommand([copy.binary, "lab", "link"], environment: environment)
+        command.stdin = .pipe
+        let learn = try HostChild(command)
+        let deadline = MonotonicClock.now() + 60
+        var banner = ""
+        while !banner.contains("exit"), MonotonicClock.now() < deadline, let line = learn.readLine(timeout: 60) { banner += line + "\n" }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).count, 1, "the lab's folder: \(banner)")
+        kill(learn.pid, SIGTERM)
+        let outcome = learn.wait(timeout: 30)
+        XCTAssertEqual(outcome.termination, .exited(143), outcome.stderrText)
+        XCTAssertTrue(outcome.stderrText.contains("the lab has been removed") || outcome.stderrText.contains("removed"), outcome.stderrText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path), [], "the lab's folder is gone")
     }
 }

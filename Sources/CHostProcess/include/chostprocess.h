@@ -91,12 +91,15 @@ int hp_children_count(void);
 /// SIGKILLs every registered child (a watch that starts over).
 void hp_children_kill_all(void);
 
-/// Installs the SIGINT/SIGTERM/SIGHUP handler: it SIGKILLs every registered group and
-/// records the signal (`hp_stop_signal`). When no child is registered at that moment the
-/// process is idle, so the handler calls `on_idle` (async-signal-safe, e.g. restoring the
-/// terminal; may be NULL), restores the default action and re-raises: the process ends by
-/// that signal as if no handler were installed. Idempotent.
+/// Installs the SIGINT/SIGTERM/SIGHUP/SIGQUIT handler: it SIGKILLs every registered group
+/// and records the signal (`hp_stop_signal`). When no child is registered at that moment
+/// (and no `hp_stop_defer` is in force) the process is idle, so the handler calls `on_idle`
+/// (async-signal-safe, e.g. restoring the terminal; may be NULL), restores the default
+/// action and re-raises: the process ends by that signal as if no handler were installed.
+/// Idempotent.
 void hp_install_stop_handler(void (*on_idle)(int));
+/// hp_stop_defer(1) ... hp_stop_defer(0): meanwhile an idle stop signal is only recorded.
+void hp_stop_defer(int on);
 /// The last stop signal taken (0: none).
 int hp_stop_signal(void);
 void hp_clear_stop_signal(void);

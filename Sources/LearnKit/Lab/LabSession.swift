@@ -1,42 +1,6 @@
-import Dispatch
 import Foundation
 import HostProcess
 import NetLab
-
-/// A stop signal and the lab it must end: whichever comes second acts.
-///
-/// @unchecked Sendable: both fields are read and written only under `lock`; the signal
-/// sources call `request` from a dispatch queue while the main thread calls `attach`.
-final class StopRequest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lab: Lab?
-    private var signal: Int32?
-    private let words: Words
-
-    init(words: Words) { self.words = words }
-
-    /// True once a signal has been taken: the shell then dies with the lab, and the
-    /// main thread must leave the exit (and its status) to the signal's handler.
-    var stopping: Bool { lock.lock(); defer { lock.unlock() }; return signal != nil }
-
-    func request(_ sig: Int32) {
-        lock.lock(); signal = sig; let lab = self.lab; lock.unlock()
-        if let lab { stop(lab, sig) }
-    }
-
-    func attach(_ lab: Lab) {
-        lock.lock(); self.lab = lab; let sig = signal; lock.unlock()
-        if let sig { stop(lab, sig) }
-    }
-
-    /// Ends the process from the signal's thread: the main thread is blocked waiting for
-    /// the shell, and the status must be the signal's (128 + its number, as shells report it).
-    private func stop(_ lab: Lab, _ sig: Int32) -> Never {
-        lab.shutdown()
-        FileHandle.standardError.write(Data("\n\(words.labStopped)\n".utf8))
-        exit(128 + sig)
-    }
-}
 
 /// One `learn lab` session: bring-up, banner, shell, teardown (also on a signal).
 public struct LabSession {
@@ -60,45 +24,47 @@ public struct LabSession {
     }
 
     public func run() throws -> Int32 {
-        // Signals are taken by a dispatch source, so teardown runs on a normal thread
-        // rather than in a signal handler. SIGINT/SIGQUIT from the terminal go to the
-        // shell (an interactive shell has its own process group); if one reaches us
-        // (Ctrl-C during bring-up, or a shell without job control), the lab goes.
-        // One arriving during bring-up is kept until the lab exists, so that the lab
-        // is then shut down rather than half made and abandoned.
-        let stop = StopRequest(words: words)
-        let sources = [SIGINT, SIGTERM, SIGHUP, SIGQUIT].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.request(sig) }
-            s.resume()
-            return s
-        }
-        defer { sources.forEach { $0.cancel() } }
-        let lab: Lab
-        do {
-            lab = try Lab.start(topology)
-        } catch let error as LabError {
-            throw LearnError.failure(message(for: error))
-        }
-        defer { lab.shutdown() }
-        stop.attach(lab)
+        // SIGINT, SIGTERM, SIGHUP, SIGQUIT: StopSignals kills the lab's processes at once (the
+        // world and the shell are HostChildren), from its handler; here the lab is then removed
+        // and the executable exits 128 + the signal. Ctrl-C and Ctrl-\ typed in the shell go to
+        // the shell (an interactive shell has a process group of its own). Deferred: a signal
+        // while nothing runs (during bring-up) is kept, so the lab is removed, not abandoned.
+        StopSignals.install()
+        return try StopSignals.deferring {
+            let lab: Lab
+            do {
+                lab = try Lab.start(topology)
+            } catch let error as LabError {
+                try stopIfSignalled(nil)
+                throw LearnError.failure(message(for: error))
+            }
+            defer { lab.shutdown() }
+            try stopIfSignalled(lab)
 
-        let first = lab.hosts[0]
-        // Unbuffered: the shell writes to the same terminal next.
-        FileHandle.standardOutput.write(Data((banner(lab, here: first.name) + "\n").utf8))
-        var command = HostCommand(try lab.command(on: first.name, shellArgv(lab, host: first.name)),
-                                  environment: environment(lab, host: first.name))
-        command.stdin = .inherit
-        command.stdout = .inherit
-        command.stderr = .inherit
-        command.group = .inherit
-        let shell = try HostChild(command)
-        let result = shell.wait(timeout: .infinity)
-        while stop.stopping { pause() }
-        lab.shutdown()
-        FileHandle.standardOutput.write(Data((words.labRemoved(topology.name) + "\n").utf8))
-        return result.status
+            let first = lab.hosts[0]
+            // Unbuffered: the shell writes to the same terminal next.
+            FileHandle.standardOutput.write(Data((banner(lab, here: first.name) + "\n").utf8))
+            var command = HostCommand(try lab.command(on: first.name, shellArgv(lab, host: first.name)),
+                                      environment: environment(lab, host: first.name))
+            command.stdin = .inherit
+            command.stdout = .inherit
+            command.stderr = .inherit
+            command.group = .inherit
+            let shell = try HostChild(command)
+            let result = shell.wait(timeout: .infinity)
+            try stopIfSignalled(lab)
+            lab.shutdown()
+            FileHandle.standardOutput.write(Data((words.labRemoved(topology.name) + "\n").utf8))
+            return result.status
+        }
+    }
+
+    /// After a stop signal: the lab goes, the learner is told, and `StopSignals.Stopped` is thrown.
+    private func stopIfSignalled(_ lab: Lab?) throws {
+        guard let signal = StopSignals.received else { return }
+        lab?.shutdown()
+        FileHandle.standardError.write(Data("\n\(words.labStopped)\n".utf8))
+        throw StopSignals.Stopped(signal: signal)
     }
 
     func message(for error: LabError) -> String {
