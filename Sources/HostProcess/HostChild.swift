@@ -34,6 +34,8 @@ public final class HostChild: @unchecked Sendable {
     private let isolation: HostCommand.Isolation
     private let endsGroupWithChild: Bool
     private let foregroundTTY: Int32?
+    /// The terminal's settings when a foreground child started, restored when it ends or stops.
+    private let terminalSettings: termios?
     private var streams: [Stream] = []
     private var stdinFD: Int32 = -1
     /// How much of stdout `readLine` has handed out.
@@ -111,6 +113,9 @@ public final class HostChild: @unchecked Sendable {
         if group == .foreground {
             if let terminal = HostChild.foregroundTerminal() { tty = terminal } else { group = .inherit }
         }
+        // Read before the child starts: a pager may change them at once.
+        var settings = termios()
+        let settingsBefore: termios? = group == .foreground && tcgetattr(tty, &settings) == 0 ? settings : nil
         let limits = command.limits.map(HostChild.cLimit)
         let argv: [UnsafeMutablePointer<CChar>?] = command.arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = command.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -143,6 +148,7 @@ public final class HostChild: @unchecked Sendable {
         pid = child
         processGroup = group == .inherit ? nil : child
         foregroundTTY = group == .foreground ? tty : nil
+        terminalSettings = settingsBefore
         registryEntry = processGroup ?? -child
         hp_children_add(registryEntry)
         for stream in streams { _ = hp_set_nonblocking(stream.fd) }
@@ -436,10 +442,15 @@ public final class HostChild: @unchecked Sendable {
             if r < 0 && errno == EINTR { continue }
             if r < 0 { status = 0; break }
             if status & 0xff == 0x7f {
-                // Stopped (Ctrl-Z): the terminal comes back to us and we stop too, so the shell
-                // sees its job stopped; on `fg` the child gets the terminal and goes on.
+                // Stopped (Ctrl-Z): the terminal comes back to us, in our settings, and we stop
+                // too, so the shell sees its job stopped; on `fg` the child gets the terminal
+                // and its own settings back, and goes on (as shells do for a job).
+                var childSettings = termios()
+                let saved = tcgetattr(tty, &childSettings) == 0
                 _ = hp_give_terminal(tty, getpgrp())
+                if var ours = terminalSettings { _ = tcsetattr(tty, TCSADRAIN, &ours) }
                 repeat { _ = Glibc.kill(getpid(), SIGSTOP) } while tcgetpgrp(tty) != getpgrp()
+                if saved { _ = tcsetattr(tty, TCSADRAIN, &childSettings) }
                 _ = hp_give_terminal(tty, pid)
                 _ = Glibc.kill(-pid, SIGCONT)
                 continue
@@ -447,6 +458,9 @@ public final class HostChild: @unchecked Sendable {
             break
         }
         _ = hp_give_terminal(tty, getpgrp())
+        // A child killed in raw mode (a pager ended by SIGKILL) cannot restore the terminal:
+        // the settings it was started with come back.
+        if var ours = terminalSettings { _ = tcsetattr(tty, TCSADRAIN, &ours) }
         close(tty)
         stateLock.lock()
         exitStatus = status

@@ -18,6 +18,14 @@ final class ForegroundTests: XCTestCase {
         command.group = .foreground
         let outcome = try HostChild(command).wait()
         print("parent-back=\(tcgetpgrp(0) == getpgrp()) status=\(outcome.termination)")
+        // Killed in raw mode, as a pager killed by SIGKILL: the terminal is ours again, and
+        // in the settings it had.
+        command.arguments = ["sh", "-c", "stty raw -echo; kill -KILL $$"]
+        let killed = try HostChild(command).wait()
+        var settings = termios()
+        tcgetattr(0, &settings)
+        let cooked = settings.c_lflag & tcflag_t(ECHO | ICANON) == tcflag_t(ECHO | ICANON)
+        print("after-kill back=\(tcgetpgrp(0) == getpgrp()) cooked=\(cooked) status=\(killed.termination)")
     }
 
     func testTheChildGetsTheTerminalAndGivesItBack() throws {
@@ -50,6 +58,7 @@ final class ForegroundTests: XCTestCase {
         XCTAssertTrue(text.contains("Stopped"), "Ctrl-Z in the child stops the job: \(text)")
         XCTAssertTrue(text.contains("child-resumed"), text)
         XCTAssertTrue(text.contains("parent-back=true"), text)
+        XCTAssertTrue(text.contains("after-kill back=true cooked=true status=signalled(9)"), text)
         let line = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("child-foreground=") }
         let ids = line?.split(separator: "=").last?.split(separator: "/").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         XCTAssertEqual(ids?.count, 2, text)
