@@ -6,7 +6,7 @@ import XCTest
 /// A temporary copy of the course (lessons, the learner's files as starters, the harness), and
 /// the `learn` binary run on it with LEARN_HOME and the tests' shared build cache: the
 /// repository's own exercises and progress are never touched.
-struct CourseCopy {
+struct CourseCopy: Sendable {
     let root: URL
 
     /// With `servers`, the course's FTP and Telnet servers come too (lessons 15 and 16 can then

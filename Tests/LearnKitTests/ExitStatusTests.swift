@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import LearnKit
 
@@ -67,13 +68,13 @@ final class ExitStatusTests: XCTestCase {
     /// Four `learn hint` at once are four hints seen: each update is a read-modify-write under a lock.
     func testConcurrentLearnProcessesKeepEachOthersProgress() throws {
         let runs = 4
-        var statuses = [Int32](repeating: -1, count: runs)
-        let lock = NSLock()
+        let statuses = Mutex([Int32](repeating: -1, count: runs))
+        let copy = self.copy!
         DispatchQueue.concurrentPerform(iterations: runs) { index in
             let status = (try? copy.learn("hint", "09"))?.status ?? -1
-            lock.withLock { statuses[index] = status }
+            statuses.withLock { $0[index] = status }
         }
-        XCTAssertEqual(statuses, [Int32](repeating: 0, count: runs))
+        XCTAssertEqual(statuses.withLock { $0 }, [Int32](repeating: 0, count: runs))
         let state = ProgressStore(file: copy.stateFile).load().state
         XCTAssertEqual(state[lesson: "09-multicasting"].hintsShown, runs)
     }
