@@ -17,12 +17,10 @@ struct EditCommand: ParsableCommand {
         let path = lesson.exerciseFile.path
         let editor = [app.environment["VISUAL"], app.environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
         guard let editor else { throw LearnError.failure(app.words.noEditor("exercises/\(lesson.exerciseFile.lastPathComponent)")) }
-        // Through the shell, as git does: EDITOR may hold arguments ("code --wait").
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", editor, path]
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { throw LearnError.failure(app.words.editorFailed(editor, process.terminationStatus)) }
+        // Through the shell, as git does: EDITOR may hold arguments ("code --wait"). In the
+        // terminal's foreground, so a terminal editor (vi, nano) can take the keyboard.
+        let outcome = try ForegroundProgram.run(["/bin/sh", "-c", "\(editor) \"$1\"", editor, path],
+                                                environment: app.environment)
+        if outcome.status != 0 { throw LearnError.failure(app.words.editorFailed(editor, outcome.status)) }
     }
 }

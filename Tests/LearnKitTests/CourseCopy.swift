@@ -15,16 +15,24 @@ struct CourseCopy: Sendable {
         root = try TestSupport.temporaryFolder(test)
         let manager = FileManager.default
         for part in ["lessons", "exercises"] + (servers ? ["servers"] : []) {
-            try manager.copyItem(at: TestSupport.repository.appendingPathComponent(part), to: root.appendingPathComponent(part))
+            try CourseCopy.copyTree(TestSupport.repository.appendingPathComponent(part), to: root.appendingPathComponent(part))
         }
         // An editor's build of the exercises package is no part of the course.
         try? manager.removeItem(at: root.appendingPathComponent("exercises/.build"))
         try manager.createDirectory(at: root.appendingPathComponent("Sources"), withIntermediateDirectories: true)
-        try manager.copyItem(at: TestSupport.location.lessonSupport, to: root.appendingPathComponent("Sources/LessonSupport"))
+        try CourseCopy.copyTree(TestSupport.location.lessonSupport, to: root.appendingPathComponent("Sources/LessonSupport"))
         for lesson in lessons {
             try? manager.removeItem(at: lesson.exerciseFile)
             try manager.copyItem(at: lesson.starterFile, to: lesson.exerciseFile)
         }
+    }
+
+    /// A folder copied by `cp -R`, owned by whoever runs the tests: Foundation's copyItem keeps
+    /// the owner of each folder and fails for an ordinary user copying root's files (the
+    /// unprivileged run of scripts/test).
+    static func copyTree(_ source: URL, to destination: URL) throws {
+        let outcome = try HostCommand(["/bin/cp", "-R", source.path, destination.path]).run(timeLimit: 60)
+        guard outcome.succeeded else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path]) }
     }
 
     var lessons: [Lesson] { (try? Course(location: CourseLocation(root: root)).lessons) ?? [] }

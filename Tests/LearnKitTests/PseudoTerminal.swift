@@ -88,6 +88,21 @@ final class PseudoTerminal {
         }
     }
 
+    /// True when `text` appears (and is consumed, as by `expect`) within `timeout`; no failure
+    /// otherwise: for a key that may need repeating (one typed right after Ctrl-C is flushed).
+    func appears(_ text: String, within timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let shown = String(decoding: output[mark...], as: UTF8.self)
+            if let range = shown.range(of: text) {
+                mark += shown[..<range.upperBound].utf8.count
+                return true
+            }
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 || !readSome(wait: left) { return false }
+        }
+    }
+
     func type(_ keys: String) {
         _ = keys.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
     }

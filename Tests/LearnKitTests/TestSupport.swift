@@ -8,9 +8,11 @@ enum TestSupport {
     static let repository: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// One build cache for every test, so the same sources compile once per run.
+    /// One build cache for every test, so the same sources compile once per run. LEARN_TEST_CACHE
+    /// moves it (scripts/test's second run as an unprivileged user, who cannot write here).
     static let cache: URL = {
-        let folder = repository.appendingPathComponent(".build-learn/test-programs")
+        let folder = ProcessInfo.processInfo.environment["LEARN_TEST_CACHE"].map { URL(fileURLWithPath: $0) }
+            ?? repository.appendingPathComponent(".build-learn/test-programs")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }()
