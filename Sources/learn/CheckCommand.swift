@@ -37,19 +37,33 @@ struct CheckCommand: ParsableCommand {
             if let problem = TextFile.problem(at: lesson.exerciseFile.path) {
                 throw LearnError.failure(app.words.exerciseUnreadable(lesson.id, problem))
             }
-            if format == .text {
-                print(app.ansi.bold(app.words.checking("\(lesson.id) — \(lesson.title(app.language))")))
-                if session.willCompile(lesson, exercise: lesson.exerciseFile) {
-                    printError(app.ansi.dim(app.words.buildingFirstTime))
-                }
-            }
-            let report = try session.check(lesson, exercise: lesson.exerciseFile)
+        }
+        func show(_ lesson: Lesson, _ report: CheckReport) {
             let firstPass = app.record(report)
             reports.append(report)
-            if format == .text {
-                print(view.render(report, exercise: lesson.exerciseFile), terminator: "")
-                if !all { print(view.nextStep(report, lesson: lesson, firstPass: firstPass), terminator: "") }
-                if all { print("") }
+            guard format == .text else { return }
+            print(view.render(report, exercise: lesson.exerciseFile), terminator: "")
+            if !all { print(view.nextStep(report, lesson: lesson, firstPass: firstPass), terminator: "") }
+            if all { print("") }
+        }
+        func heading(_ lesson: Lesson) {
+            print(app.ansi.bold(app.words.checking("\(lesson.id) — \(lesson.title(app.language))")))
+        }
+        if all {
+            // Every lesson at once, one per core; the reports come back in the course's order.
+            try ParallelChecks(session: session).run(lessons, exercise: { $0.exerciseFile }) { lesson, report in
+                if format == .text { heading(lesson) }
+                show(lesson, report)
+            }
+        } else {
+            for lesson in lessons {
+                if format == .text {
+                    heading(lesson)
+                    if session.willCompile(lesson, exercise: lesson.exerciseFile) {
+                        printError(app.ansi.dim(app.words.buildingFirstTime))
+                    }
+                }
+                show(lesson, try session.check(lesson, exercise: lesson.exerciseFile))
             }
         }
         if format == .json {

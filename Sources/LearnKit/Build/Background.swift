@@ -8,17 +8,22 @@ final class Background<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
+        // A thread of its own, not Dispatch's pool: the work blocks on a compiler for a second
+        // or more, and the pool (as wide as the cores on Linux) adds threads late when its own
+        // are blocked, which made parallel steps wait for each other.
+        Thread.detachNewThread {
             self.value = Result { try work() }
             self.done.signal()
         }
     }
 
     /// Already finished work, for a step that did not need to run.
-    init(finished: Value) {
-        value = .success(finished)
+    private init(value: Value) {
+        self.value = .success(value)
         done.signal()
     }
+
+    static func finished(_ value: Value) -> Background { Background(value: value) }
 
     func wait() throws -> Value {
         done.wait()

@@ -10,8 +10,9 @@ struct CompilerProcess {
     /// Streamed stderr, for the driver's progress messages.
     var onOutput: (([UInt8]) -> Void)?
 
-    init(_ arguments: [String], onOutput: (([UInt8]) -> Void)? = nil) {
-        self.arguments = arguments
+    init(_ arguments: [String], onOutput: (([UInt8]) -> Void)? = nil, niceness: Int = 0) {
+        // nice(1) rather than setpriority in the child: the process layer sets no priority.
+        self.arguments = niceness > 0 ? ["nice", "-n", String(niceness)] + arguments : arguments
         self.onOutput = onOutput
     }
 

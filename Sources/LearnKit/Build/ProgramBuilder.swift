@@ -38,6 +38,9 @@ public struct ProgramBuilder: Sendable {
     /// second), and the harness library's (under 20 s here, on a busy machine more).
     public var stepTimeLimit: Double = 60
     public var libraryTimeLimit: Double = 600
+    /// Compilers run under `nice` by this much (0: as `learn`), so lesson programs running
+    /// beside them come first (`learn check --all`).
+    public var niceness = 0
 
     public enum Result {
         case built(executable: URL, cached: Bool)
@@ -112,7 +115,7 @@ public struct ProgramBuilder: Sendable {
 
         let commands = CompilerCommands.load(toolchain, cache: cache)
         let module = recipe.exerciseModule
-        let objectStep = cache.has(keys.object, "exercise.o") ? Background(finished: Step.done)
+        let objectStep = cache.has(keys.object, "exercise.o") ? Background.finished(Step.done)
             : Background { [self] in try compileExercise(recipe, key: keys.object, commands) }
         var moduleStep = Step.done
         if !cache.has(keys.module, "\(module).swiftmodule") { moduleStep = try emitModule(recipe, key: keys.module, commands) }
@@ -224,7 +227,7 @@ public struct ProgramBuilder: Sendable {
         for arguments in [commands.autolinkCommand(objects: objects, output: autolink),
                           commands.linkCommand(objects: objects, autolinkFile: autolink, libraryFolder: library.path,
                                                library: Self.libraryModule, output: work.appendingPathComponent("program").path)] {
-            let outcome = try CompilerProcess(arguments).run(timeLimit: stepTimeLimit)
+            let outcome = try CompilerProcess(arguments, niceness: niceness).run(timeLimit: stepTimeLimit)
             if !outcome.succeeded { return .failed(BuildFailure(outcome, limit: stepTimeLimit, root: .none)) }
         }
         try? FileManager.default.removeItem(atPath: autolink)
@@ -241,7 +244,7 @@ public struct ProgramBuilder: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let command = arguments.map { $0.replacingOccurrences(of: "$OUT", with: work.path) }
         let timeLimit = timeLimit ?? stepTimeLimit
-        var outcome = try CompilerProcess(command, onOutput: onOutput).run(timeLimit: timeLimit)
+        var outcome = try CompilerProcess(command, onOutput: onOutput, niceness: niceness).run(timeLimit: timeLimit)
         if let text { outcome.output = text(outcome.output) }
         if outcome.succeeded {
             try cache.publish(work, as: key)

@@ -6,7 +6,7 @@ import HostProcess
 /// its own. A check counts as passed only when the program reported it passed.
 public struct CheckSession: Sendable {
     public let sources: LessonSources
-    public let builder: ProgramBuilder
+    public var builder: ProgramBuilder
     public let sandbox: Sandbox
     public let language: Language
     /// Each check's own time limit, in seconds (`learn check --timeout`); the run's whole limit
@@ -16,6 +16,10 @@ public struct CheckSession: Sendable {
     public var notRunFails = false
     /// The environment lesson programs start from.
     public var environment = ProcessInfo.processInfo.environment
+    /// When lessons are checked in parallel (see ParallelChecks): taken while the program
+    /// builds, and while it runs.
+    var buildSlots: DispatchSemaphore?
+    var runSlots: DispatchSemaphore?
 
     public init(sources: LessonSources, builder: ProgramBuilder, sandbox: Sandbox, language: Language) {
         self.sources = sources
@@ -33,7 +37,10 @@ public struct CheckSession: Sendable {
         var report = CheckReport(lesson: lesson.id, status: .failed, checks: [], compileErrors: [],
                                  contractMismatch: false, compilerOutput: nil, problem: nil, notice: nil)
         let files = try sources.check(lesson, exercise: exercise)
-        switch try builder.build(files) {
+        buildSlots?.wait()
+        let built = Result { try builder.build(files) }
+        buildSlots?.signal()
+        switch try built.get() {
         case .failed(let failure):
             let words = Words(language)
             report.compileErrors = failure.errors(in: exercise, words: words)
@@ -49,6 +56,8 @@ public struct CheckSession: Sendable {
             }
             return report
         case .built(let executable, _):
+            runSlots?.wait()
+            defer { runSlots?.signal() }
             try run(executable, lesson: lesson, into: &report)
         }
         let failed = report.checks.contains { $0.status == .failed || ($0.status == .notRun && notRunFails) }
