@@ -231,11 +231,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("\u{1B}"))
     }
 
-    func testFallbackWithoutNamespacesSaysSoAndStillGrades() throws {
+    /// Without private networks, a lesson whose code sends no multicast is still graded, on
+    /// this machine's network, and says so; one whose code sends multicast (09, sends=multicast
+    /// in course.txt) runs none of it: every check is reported not run.
+    func testFallbackWithoutNamespacesSaysSoAndRunsNoMulticastCode() throws {
+        let plain = try XCTUnwrap(copy.lessons.first { $0.sends.isEmpty && $0.labName == nil && $0.requirements.isEmpty })
+        try copy.solve(plain)
+        let graded = try learn("check", plain.id, environment: ["LEARN_NO_NAMESPACES": "1"])
+        XCTAssertEqual(graded.status, 0, graded.stdout)
+        XCTAssertTrue(graded.stdout.contains("not in a private one"), graded.stdout)
+        XCTAssertTrue(graded.stdout.contains("✓ passed"), graded.stdout)
+
         try solve09()
         let run = try learn("check", "09", environment: ["LEARN_NO_NAMESPACES": "1"])
         XCTAssertEqual(run.status, 0, run.stdout)
-        XCTAssertTrue(run.stdout.contains("not confined") || run.stdout.contains("not in a private network"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("no private network can be made here"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Not run: this lesson's code sends multicast"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("your code ran"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("✓ passed") || run.stdout.contains("✗"), run.stdout)
+        let demo = try learn("run", "09", "--no-pager", environment: ["LEARN_NO_NAMESPACES": "1"])
+        XCTAssertEqual(demo.status, 0, demo.stderr)
+        XCTAssertTrue(demo.stdout.contains("sends multicast"), demo.stdout)
     }
 
     func testACheckThatCannotRunHereIsNotRunAndMarkedInTheList() throws {
@@ -248,7 +264,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("− not run"), run.stdout)
         XCTAssertFalse(run.stdout.contains("✗"), run.stdout)
         let list = try learn("list", environment: fallback)
-        XCTAssertTrue(list.stdout.contains("◐ incomplete (1 not run)"), list.stdout)
+        // It sends multicast: without a private network none of its checks runs.
+        XCTAssertTrue(list.stdout.contains("◐ incomplete (\(run.stdout.components(separatedBy: "− not run").count - 1) not run)"), list.stdout)
         XCTAssertFalse(list.stdout.contains("✓ done"), list.stdout)
         XCTAssertTrue(run.stdout.contains("is not done yet"), run.stdout)
         XCTAssertFalse(run.stdout.contains("solved") || run.stdout.contains("All checks"), run.stdout)

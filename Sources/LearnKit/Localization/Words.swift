@@ -358,10 +358,13 @@ public struct Words: Sendable {
         pick("Note: your code ran on this machine's own network, not in a private one. ",
              "참고: 코드가 사설 네트워크가 아니라 이 컴퓨터의 네트워크에서 실행되었습니다. ") + self.refusal(refusal)
     }
-    public func sendsNotRun(_ kinds: [String], _ refusal: NamespaceRefusal) -> String {
+    public func sendsNotRun(_ kinds: [String]) -> String {
         let en = kinds.joined(separator: " and "), ko = kinds.map { $0 == "multicast" ? "멀티캐스트" : "브로드캐스트" }.joined(separator: "와 ")
-        return pick("Not run: this lesson's code sends \(en), which runs only in a private network. ",
-                    "실행 안 함: 이 레슨의 코드는 \(ko)를 보내므로 사설 네트워크에서만 실행합니다. ") + self.refusal(refusal)
+        return pick("Not run: this lesson's code sends \(en), which runs only in a private network.",
+                    "실행 안 함: 이 레슨의 코드는 \(ko)를 보내므로 사설 네트워크에서만 실행합니다.")
+    }
+    public func noPrivateNetwork(_ refusal: NamespaceRefusal) -> String {
+        pick("Note: no private network can be made here. ", "참고: 여기서는 사설 네트워크를 만들 수 없습니다. ") + self.refusal(refusal)
     }
 
 }

@@ -50,10 +50,12 @@ struct LessonLauncher {
         Limits.describe(cpuSeconds: cpuSeconds, in: &process.environment)
         if let name = lesson.labName { process.environment["LEARN_LAB"] = name }
         let placement = sandbox.placement(lab: topology)
-        let notice = placement.hostReason.map(words.hostFallback)
+        var notice = placement.hostReason.map(words.hostFallback)
         if let refusal = placement.hostReason, !lesson.sends.isEmpty {
-            let reason = words.sendsNotRun(lesson.sends, refusal)
-            guard program == .check else { return Launched(outcome: nil, notice: notice, notRun: reason) }
+            // None of the learner's code runs: the notice says why there is no private network.
+            let reason = words.sendsNotRun(lesson.sends)
+            notice = words.noPrivateNetwork(refusal)
+            guard program == .check else { return Launched(outcome: nil, notice: notice, notRun: reason + " " + words.refusal(refusal)) }
             process.environment["LEARN_NOT_RUN"] = reason
         }
         switch placement {
