@@ -100,6 +100,8 @@ public struct CheckSession: Sendable {
         let missingReason: String
         switch outcome.termination {
         case .timedOut: missingReason = words.timeRanOut(Self.seconds((deadline() - start).rounded()))
+        case .signalled(SIGXFSZ): missingReason = words.fileSizeLimitHit("\(Limits.fileSize >> 20) MiB")
+        case .signalled(SIGXCPU): missingReason = words.cpuLimitHit(Self.seconds(perCheck.rounded(.up)))
         case .signalled(let signal): missingReason = words.checkProgramSignalled(signal)
         case .exited(let code): missingReason = words.checkProgramExited(code)
         }

@@ -363,6 +363,15 @@ public struct Words: Sendable {
         return pick("Not run: this lesson's code sends \(en), which runs only in a private network.",
                     "실행 안 함: 이 레슨의 코드는 \(ko)를 보내므로 사설 네트워크에서만 실행합니다.")
     }
+    /// A resource limit ended the whole check program (see Limits).
+    public func fileSizeLimitHit(_ size: String) -> String {
+        pick("The check program was stopped: your code wrote more than \(size) to a file, the most a lesson program may write.",
+             "검사 프로그램을 멈췄습니다: 코드가 파일에 \(size)보다 많이 썼습니다. 레슨 프로그램이 쓸 수 있는 최대치입니다.")
+    }
+    public func cpuLimitHit(_ seconds: String) -> String {
+        pick("The check program was stopped: your code used more than \(seconds) s of processor time; look for a loop that never ends.",
+             "검사 프로그램을 멈췄습니다: 코드가 CPU 시간을 \(seconds)초보다 많이 썼습니다. 끝나지 않는 반복이 있는지 보세요.")
+    }
     public func noPrivateNetwork(_ refusal: NamespaceRefusal) -> String {
         pick("Note: no private network can be made here. ", "참고: 여기서는 사설 네트워크를 만들 수 없습니다. ") + self.refusal(refusal)
     }
