@@ -85,22 +85,47 @@ extension Harness {
                                  ko: "답하지 않는 서버: ask가 제한 시간이 지나면 TimedOut을 던지고, 그 전에는 아니다")) {
             let server = try L03.udp()
             let timeout = 0.6
-            let started = monotonicSeconds()
-            let outcome = Result { try ask(Array("anyone?".utf8), host: loopback, port: server.port, timeout: timeout) }
-            let elapsed = monotonicSeconds() - started
-            switch outcome {
-            case .success(let reply):
+            // The call runs in a child process: an ask that never returns is told as such, in time.
+            let call = try Peer { report in
+                let started = monotonicSeconds()
+                let outcome = Result { try ask(Array("anyone?".utf8), host: loopback, port: server.port, timeout: timeout) }
+                let elapsed = monotonicSeconds() - started
+                switch outcome {
+                case .success(let reply): report("reply \(elapsed) \(reply.count)")
+                case .failure(let error as TimedOut): report("timedout \(elapsed) \(error)")
+                case .failure(let error): report("other \(elapsed) \(error)")
+                }
+            }
+            let (lines, signal) = call.outcome(timeout: timeout + 2)
+            guard let line = lines.first else {
+                throw Failure(signal.map { Text(
+                    "ask to a silent server crashed (\(signalName($0))). A fatalError (the starter's TODO, a "
+                        + "force-unwrapped nil, an index out of range) ends a program this way.",
+                    ko: "답하지 않는 서버에 ask했더니 비정상 종료했습니다(\(signalName($0))). fatalError(스타터의 "
+                        + "TODO, 강제로 푼 nil, 범위를 벗어난 인덱스)가 프로그램을 이렇게 끝냅니다.") } ?? Text(
+                    "ask(timeout: \(timeout)) to a server that never answers had not returned after "
+                        + "\(L03.seconds(timeout + 2)). A blocking recv waits for ever: wait with poll (or "
+                        + "SO_RCVTIMEO) until the deadline, then throw TimedOut.",
+                    ko: "답하지 않는 서버에 ask(timeout: \(timeout))를 했는데 \(L03.seconds(timeout + 2))가 지나도록 "
+                        + "돌아오지 않았습니다. 블로킹 recv는 영원히 기다립니다. 마감 시각까지 poll(또는 "
+                        + "SO_RCVTIMEO)로 기다리다가 TimedOut을 던지세요."))
+            }
+            let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            let elapsed = Double(fields.count > 1 ? fields[1] : "") ?? 0
+            let rest = fields.count > 2 ? fields[2] : ""
+            switch fields[0] {
+            case "reply":
                 throw Failure(Text(
-                    "The server never answers, yet ask returned \(reply.count) bytes "
-                        + "(\(quoted(String(decoding: reply, as: UTF8.self)))). No datagram is not an empty reply: "
-                        + "throw TimedOut.",
-                    ko: "서버는 답하지 않는데 ask가 \(reply.count)바이트"
-                        + "(\(quoted(String(decoding: reply, as: UTF8.self))))를 돌려줬습니다. 데이터그램이 없는 것은 "
-                        + "빈 답이 아닙니다. TimedOut을 던지세요."))
-            case .failure(let error):
-                try expect(error is TimedOut, Text(
-                    "The server never answers; ask threw \(quoted("\(error)")), expected TimedOut.",
-                    ko: "서버가 답하지 않는데 ask가 \(quoted("\(error)"))를 던졌습니다. 기대값은 TimedOut입니다."))
+                    "The server never answers, yet ask returned a reply of \(rest) bytes. "
+                        + "No datagram is not an empty reply: throw TimedOut.",
+                    ko: "서버는 답하지 않는데 ask가 \(rest)바이트짜리 답을 돌려줬습니다. 데이터그램이 없는 "
+                        + "것은 빈 답이 아닙니다. TimedOut을 던지세요."))
+            case "timedout":
+                break
+            default:
+                throw Failure(Text(
+                    "The server never answers; ask threw \(quoted(rest)), expected TimedOut.",
+                    ko: "서버가 답하지 않는데 ask가 \(quoted(rest))를 던졌습니다. 기대값은 TimedOut입니다."))
             }
             try expect(elapsed >= timeout * 0.9, Text(
                 "ask gave up after \(L03.seconds(elapsed)), before its timeout of \(L03.seconds(timeout)). Wait "
