@@ -50,7 +50,8 @@ extension Harness {
         }
         limit.rlim_cur = rlim_t(Int(highest) + 1 + free)
         guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
-            throw OSError(call: "setrlimit", code: errno)
+            throw NotRun(Text("(set-up) the descriptor limit cannot be set to \(limit.rlim_cur): \(errnoText("setrlimit"))",
+                              ko: "(준비) 디스크립터 한도를 \(limit.rlim_cur)(으)로 정할 수 없습니다: \(errnoText("setrlimit"))"))
         }
         defer {
             var back = saved
