@@ -236,6 +236,40 @@ extension Harness {
                     + "던지기 전에 소켓을 닫으세요."))
         },
 
+        Check("connect-silent-host", Text("On the lab's LAN, a connect to an address no host has times out",
+                                          ko: "랩의 LAN에서 어떤 호스트도 갖지 않은 주소로의 connect는 시간 초과로 끝난다")) {
+            _ = try lab()
+            let call = "connectWithTimeout(\"\(L06.nobody)\", port: 80, timeout: 0.5)"
+            let before = openDescriptorCount()
+            let (result, elapsed) = L06.timedWithAlarm { try connectWithTimeout(L06.nobody, port: 80, timeout: 0.5) }
+            if case .success(let fd) = result { close(fd) }
+            try L06.expectError(result, call, .timedOut(received: 0), elapsed: elapsed, within: 0.45...1.0, Text(
+                "This check runs on host A of the lab's LAN (10.77.0.0/24), where no host has \(L06.nobody): A's ARP "
+                    + "requests for it go unanswered and the SYN never leaves. (The kernel gives up after about 3 s, with "
+                    + "EHOSTUNREACH.)",
+                ko: "이 검사는 랩 LAN(10.77.0.0/24)의 호스트 A에서 돌고, 거기에는 \(L06.nobody)를 가진 호스트가 없습니다. "
+                    + "A의 ARP 요청에 아무도 답하지 않아 SYN이 나가지도 못합니다. (커널은 3초쯤 뒤 EHOSTUNREACH로 "
+                    + "포기합니다.)"))
+            try expect(openDescriptorCount() == before, Text(
+                "\(call) timed out as it should, but left a descriptor open: close the socket before throwing.",
+                ko: "\(call)이 제대로 시간 초과로 끝났지만 디스크립터를 열어 두었습니다. 오류를 던지기 전에 소켓을 닫으세요."))
+        },
+
+        Check("connect-unreachable", Text("A network the router has no route to is ENETUNREACH, not a timeout",
+                                          ko: "라우터가 경로를 모르는 네트워크는 시간 초과가 아니라 ENETUNREACH이다")) {
+            _ = try lab()
+            // The answer usually comes at once; an ICMP error that arrives while connect still
+            // holds the socket counts only when the SYN is sent again, after 1 s.
+            let call = "connectWithTimeout(\"\(L06.noRoute)\", port: 80, timeout: 2)"
+            let (result, elapsed) = L06.timedWithAlarm { try connectWithTimeout(L06.noRoute, port: 80, timeout: 2) }
+            if case .success(let fd) = result { close(fd) }
+            try L06.expectError(result, call, .system(call: "connect", code: ENETUNREACH), elapsed: elapsed, within: 0...1.8,
+                                Text("A sends its SYN for \(L06.noRoute) to its router R, which has no route there and "
+                                         + "answers with ICMP \"network unreachable\".",
+                                     ko: "A가 \(L06.noRoute)로 가는 SYN을 라우터 R에 보내는데, R에는 그리로 가는 경로가 없어 "
+                                         + "ICMP \"network unreachable\"로 답합니다."))
+        },
+
         Check("no-sigpipe", Text("sendAll to a closed peer throws EPIPE instead of dying from SIGPIPE",
                                  ko: "닫힌 상대에게 sendAll하면 SIGPIPE로 죽지 않고 EPIPE를 던진다")) {
             let (client, server) = try L06.pair()
@@ -336,6 +370,9 @@ extension Harness {
 
     /// This lesson's helpers, kept apart from the harness's own names.
     enum L06 {
+        /// On the lab's LAN: an address no host has, and one in a network R has no route to.
+        static let nobody = "10.77.0.99", noRoute = "10.77.9.9"
+
         /// Runs `body` for the check's own set-up; its failure is the machine's, not the learner's.
         @discardableResult
         static func setup<T>(_ what: Text, _ body: () throws -> T) throws -> T {

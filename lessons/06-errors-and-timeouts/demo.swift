@@ -60,20 +60,27 @@ enum ErrorsDemo {
 
     static func showConnects() throws {
         print("")
-        Harness.say("connectWithTimeout(\"127.0.0.1\", port: P, timeout: 0.5) to three ports:",
-            ko: "connectWithTimeout(\"127.0.0.1\", port: P, timeout: 0.5)를 세 포트에:")
-        var rows = [Text("on port P|result|after", ko: "포트 P|결과|걸린 시간").string.split(separator: "|").map(String.init)]
+        Harness.say("connectWithTimeout(host, port: P, timeout: 0.5), host 127.0.0.1 unless named:",
+            ko: "connectWithTimeout(host, port: P, timeout: 0.5), host는 따로 없으면 127.0.0.1:")
+        var rows = [Text("target|result|after", ko: "대상|결과|걸린 시간").string.split(separator: "|").map(String.init)]
         let listener = try Harness.TCPListener()
         let closed = try boundOnly()
         defer { close(closed.fd) }
         let silent = try fullQueue()
         defer { close(silent.filler); close(silent.fd) }
-        let targets = [(Text("a server listens", ko: "서버가 리슨함"), listener.endpoint.port),
-                       (Text("nobody listens", ko: "아무도 리슨하지 않음"), closed.port),
-                       (Text("accept queue full", ko: "accept 대기열이 참"), silent.port)]
-        for (story, port) in targets {
+        var targets = [(Text("P: a server listens", ko: "P: 서버가 리슨함"), Harness.loopback, listener.endpoint.port),
+                       (Text("P: nobody listens", ko: "P: 아무도 리슨하지 않음"), Harness.loopback, closed.port),
+                       (Text("P: accept queue full", ko: "P: accept 대기열이 참"), Harness.loopback, silent.port)]
+        // On the lab's LAN (lessons/course.txt: lab=lan) two more: an address no host has, and
+        // a network the router R has no route to.
+        let inLab = (try? Harness.lab()) != nil
+        if inLab {
+            targets += [(Text("10.77.0.99: no host", ko: "10.77.0.99: 호스트 없음"), "10.77.0.99", 80),
+                        (Text("10.77.9.9: no route", ko: "10.77.9.9: 경로 없음"), "10.77.9.9", 80)]
+        }
+        for (story, host, port) in targets {
             let start = now()
-            let result = Result { try connectWithTimeout(Harness.loopback, port: port, timeout: 0.5) }
+            let result = Result { try connectWithTimeout(host, port: port, timeout: 0.5) }
             let elapsed = now() - start
             let shown: String
             switch result {
@@ -90,6 +97,18 @@ enum ErrorsDemo {
             ko: "거절은 곧바로 돌아옵니다(SYN에 리셋이 답합니다). 침묵은 시간 제한이")
         Harness.say("ended by the time limit. Without one, connect retries for about two minutes.",
             ko: "끝내 줄 뿐입니다. 제한이 없으면 connect는 2분 남짓 다시 시도합니다.")
+        if inLab {
+            Harness.say("(The last two rows ran on host A of the lab's LAN: nobody answers ARP for",
+                ko: "(마지막 두 행은 랩 LAN의 호스트 A에서 실행했습니다. 10.77.0.99의 ARP에는")
+            Harness.say("10.77.0.99, and the router answers the SYN for 10.77.9.9 with ICMP",
+                ko: "아무도 답하지 않고, 라우터는 10.77.9.9로 가는 SYN에 ICMP")
+            Harness.say("\"network unreachable\".)", ko: "\"network unreachable\"로 답합니다.)")
+        } else {
+            Harness.say("(In the lab, two more rows would show a LAN address no host has and a network",
+                ko: "(랩에서라면 두 행이 더 나옵니다. 어떤 호스트도 갖지 않은 LAN 주소, 그리고 라우터가")
+            Harness.say("the router has no route to; the lab cannot run here.)",
+                ko: "경로를 모르는 네트워크입니다. 여기서는 랩을 띄울 수 없습니다.)")
+        }
     }
 
     static func showSigpipe() throws {
