@@ -171,6 +171,33 @@ final class IncrementalBuildTests: XCTestCase {
         }
     }
 
+    func testWithoutTheLearnedCommandsTheDriverBuildsTheSameWay() throws {
+        // Where the driver's jobs do not look as expected, every step goes through swiftc.
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: correct)
+        var builder = try Self.freshBuilder(self)
+        builder.startsFrontendDirectly = false
+        let session = Self.session(location, builder)
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).status, .passed)
+        try write("func add(_ a: Int, _ b: Int) -> Int { a * b }\n", to: lesson.exerciseFile)
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).checks.first?.message, "add(2, 3) returned 6")
+        XCTAssertEqual(Self.products(builder, containing: "program.o").count, 1)
+        try write(correct + "enum Harness {}\n", to: lesson.exerciseFile)
+        let collision = try session.check(lesson, exercise: lesson.exerciseFile)
+        XCTAssertEqual(collision.compileErrors.first?.line, 2, collision.compilerOutput ?? "")
+        let names = try FileManager.default.contentsOfDirectory(atPath: builder.cacheFolder.path)
+        XCTAssertFalse(names.contains { $0.hasPrefix("commands-") }, "the driver's jobs were asked for: \(names)")
+    }
+
+    func testTheDriversJobsAreReadAsTheShellWouldSplitThem() {
+        XCTAssertEqual(ShellWords.split("a 'b c' \"d\\\"e\" f\\ g  h"), ["a", "b c", "d\"e", "f g", "h"])
+        XCTAssertNil(ShellWords.split("a 'b"))
+        let commands = CompilerCommands.learn(try! Toolchain.find())
+        XCTAssertEqual(commands?.frontend.dropFirst().first, "-frontend")
+        XCTAssertEqual(commands?.linkCommand(objects: ["x.o", "y.o"], autolinkFile: "al", libraryFolder: "/lib", library: "L",
+                                             output: "out").filter { ["x.o", "y.o", "@al", "/lib", "-lL", "out"].contains($0) },
+                       ["x.o", "y.o", "@al", "/lib", "-lL", "out"])
+    }
+
     // MARK: Helpers
 
     /// A builder on an empty cache of its own, but for the harness library, copied from the

@@ -41,6 +41,8 @@ public struct ProgramBuilder: Sendable {
     /// Compilers run under `nice` by this much (0: as `learn`), so lesson programs running
     /// beside them come first (`learn check --all`).
     public var niceness = 0
+    /// Off: every step through the driver, as where its jobs are not what CompilerCommands expects.
+    var startsFrontendDirectly = true
 
     public enum Result {
         case built(executable: URL, cached: Bool)
@@ -113,7 +115,7 @@ public struct ProgramBuilder: Sendable {
         if cache.has(keys.executable, "program") { return .built(executable: executable, cached: true) }
         if let failure = cachedFailure(keys.object, root) { return .failed(failure) }
 
-        let commands = CompilerCommands.load(toolchain, cache: cache)
+        let commands = startsFrontendDirectly ? CompilerCommands.load(toolchain, cache: cache) : nil
         let module = recipe.exerciseModule
         let objectStep = cache.has(keys.object, "exercise.o") ? Background.finished(Step.done)
             : Background { [self] in try compileExercise(recipe, key: keys.object, commands) }

@@ -80,7 +80,7 @@ public struct Words: Sendable {
              "파일은 컴파일되지만 함수가 레슨이 요구하는 형태(이름, 매개변수 레이블, 타입)와 다릅니다. 아래 오류는 함수를 호출하는 검사 코드를 가리킵니다:")
     }
     public var buildingFirstTime: String {
-        pick("Compiling (the first build of a file takes a few seconds)…", "컴파일 중 (파일의 첫 빌드는 몇 초 걸립니다)…")
+        pick("Compiling…", "컴파일 중…")
     }
     public func lessonPassed(_ id: String) -> String { pick("All checks of \(id) passed.", "\(id)의 모든 검사를 통과했습니다.") }
     public func nextLesson(_ id: String, _ title: String) -> String {
