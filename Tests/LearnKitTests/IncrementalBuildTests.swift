@@ -114,6 +114,34 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(left, [live], "only the folder of a process that still runs may stay")
     }
 
+    func testTheCacheKeepsTheProductsInUseAndDropsTheOldestPastItsLimit() throws {
+        let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: correct)
+        let builder = try Self.freshBuilder(self)
+        let session = Self.session(location, builder)
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).status, .passed)
+        let inUse = Set(try FileManager.default.contentsOfDirectory(atPath: builder.cacheFolder.path)
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") && !$0.hasSuffix(".lock") })
+        // Built two days ago; old products of earlier edits, used a day ago.
+        for name in inUse {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)],
+                                                  ofItemAtPath: builder.cacheFolder.appendingPathComponent(name).path)
+        }
+        let old = (0..<12).map { "0000\($0)" }
+        for name in old {
+            let folder = builder.cacheFolder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-86_400)], ofItemAtPath: folder.path)
+        }
+        // A check of the file built long ago marks its products used; the oldest go past the limit.
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).status, .passed)
+        builder.cache.tidy(limit: 8)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: builder.cacheFolder.path)
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".json") && !$0.hasSuffix(".lock") })
+        XCTAssertTrue(inUse.isSubset(of: left), "a product in use was removed: \(inUse.subtracting(left))")
+        XCTAssertEqual(left.count, 6, "\(left)")
+        XCTAssertEqual(try session.check(lesson, exercise: lesson.exerciseFile).status, .passed)
+    }
+
     func testCompilesHaveATimeLimitAndATimedOutCompileIsTriedAgain() throws {
         let (location, lesson) = try TestSupport.fixtureCourse(self, check: checks, exercise: correct)
         var builder = try Self.freshBuilder(self)

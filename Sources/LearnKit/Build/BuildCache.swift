@@ -50,11 +50,36 @@ struct BuildCache: Sendable {
         if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
     }
 
+    /// Products kept at most: every edit makes a few (an executable is about 0.7 MB), and a
+    /// learner edits for weeks. Past the limit the least recently used go, down to 3/4 of it.
+    static let productLimit = 800
+
+    /// Marks products as just used (their folder's time), so pruning keeps what is in use.
+    func touch(_ keys: [String]) {
+        for key in keys { _ = utimes(product(key).path, nil) }
+    }
+
+    /// Before a build: removes what interrupted builds left, and the least recently used
+    /// products when there are more than `limit`.
+    func tidy(limit: Int = BuildCache.productLimit) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        removeAbandonedWork(names)
+        let products = names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(".lock") && !$0.hasSuffix(".json") }
+        guard products.count > limit else { return }
+        let used = products.map { name -> (String, Date) in
+            let time = (try? FileManager.default.attributesOfItem(atPath: product(name).path))?[.modificationDate] as? Date
+            return (name, time ?? .distantPast)
+        }.sorted { $0.1 < $1.1 }
+        for (name, _) in used.prefix(products.count - limit * 3 / 4) {
+            try? FileManager.default.removeItem(at: product(name))
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name + ".lock"))
+        }
+    }
+
     /// Removes the private folders (and files) of builds whose process no longer runs: what an
     /// interrupted `learn` (Ctrl-C, a crash, a kill) left. A day-old one goes whatever its pid
     /// says, since pids are reused.
-    func removeAbandonedWork() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    private func removeAbandonedWork(_ names: [String]) {
         let dayAgo = Date().addingTimeInterval(-86_400)
         for name in names where name.hasPrefix(".") {
             // `.<key>.<pid>.<random>`, or `.<key>.<pid>` from earlier versions of `learn`.

@@ -107,12 +107,15 @@ public struct ProgramBuilder: Sendable {
 
     public func build(_ recipe: Recipe) throws -> Result {
         let cache = self.cache
-        cache.removeAbandonedWork()
+        cache.tidy()
         let keys = try keys(for: recipe)
         let root = recipe.marks
         if case .failed(let failure) = try buildLibrary(recipe, key: keys.library) { return .failed(failure) }
         let executable = cache.file(keys.executable, "program")
-        if cache.has(keys.executable, "program") { return .built(executable: executable, cached: true) }
+        if cache.has(keys.executable, "program") {
+            cache.touch([keys.library, keys.module, keys.object, keys.executable] + ((try? programKey(recipe, keys)).map { [$0] } ?? []))
+            return .built(executable: executable, cached: true)
+        }
         if let failure = cachedFailure(keys.object, root) { return .failed(failure) }
 
         let commands = startsFrontendDirectly ? CompilerCommands.load(toolchain, cache: cache) : nil
@@ -126,8 +129,7 @@ public struct ProgramBuilder: Sendable {
             if case .failed(let full) = try objectStep.wait() { return .failed(full) }
             return .failed(failure)
         }
-        let interface = try Data(contentsOf: cache.file(keys.module, "\(module).swiftmodule"))
-        let programKey = try key("program", keys.library, module, bytes: [Array(interface)], files: recipe.program)
+        let programKey = try self.programKey(recipe, keys)
         var programStep = Step.done
         if let failure = cachedFailure(programKey, root) {
             programStep = .failed(failure)
@@ -144,6 +146,7 @@ public struct ProgramBuilder: Sendable {
         if case .failed(let failure) = try link(objects, library: cache.product(keys.library), key: keys.executable, commands) {
             return .failed(failure)
         }
+        cache.touch([keys.library, keys.module, keys.object, programKey, keys.executable])
         return .built(executable: executable, cached: false)
     }
 
@@ -276,6 +279,12 @@ public struct ProgramBuilder: Sendable {
         let exercise = try key("exercise", recipe.exerciseModule, recipe.exercise.path, bytes: [], files: [recipe.exercise])
         let executable = try key("executable", library, exercise, bytes: [], files: recipe.program)
         return Keys(library: library, exercise: exercise, executable: executable)
+    }
+
+    /// The check (or demo) object's key: the learner module's bytes, not its source.
+    private func programKey(_ recipe: Recipe, _ keys: Keys) throws -> String {
+        let interface = try Data(contentsOf: cache.file(keys.module, "\(recipe.exerciseModule).swiftmodule"))
+        return try key("program", keys.library, recipe.exerciseModule, bytes: [Array(interface)], files: recipe.program)
     }
 
     func libraryKey(_ harness: [URL]) throws -> String { try key("library", bytes: [], files: harness) }
