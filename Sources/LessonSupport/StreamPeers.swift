@@ -249,4 +249,29 @@ extension Harness {
             throw error
         }
     }
+
+    /// A connected socket whose peer has closed and answered bytes sent to it with a reset:
+    /// from now on every send on it fails with EPIPE (and, without MSG_NOSIGNAL, raises
+    /// SIGPIPE). Waits for the reset with poll (POLLERR), at most a second.
+    static func resetByPeer() throws -> Int32 {
+        let (client, server) = try tcpPair()
+        close(server)
+        do {
+            try sendAllBytes(client, Array("hello".utf8))
+            var entry = pollfd(fd: client, events: Int16(POLLOUT), revents: 0)
+            let deadline = monotonicSeconds() + 1
+            while entry.revents & Int16(POLLERR) == 0 && monotonicSeconds() < deadline { _ = poll(&entry, 1, 100) }
+            guard entry.revents & Int16(POLLERR) != 0 else { throw OSError(call: "poll", code: ETIMEDOUT) }
+            return client
+        } catch {
+            close(client)
+            throw error
+        }
+    }
+
+    /// Seconds with two decimals, for messages ("0.50").
+    static func secondsText(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
 }

@@ -272,19 +272,10 @@ extension Harness {
 
         Check("no-sigpipe", Text("sendAll to a closed peer throws EPIPE instead of dying from SIGPIPE",
                                  ko: "닫힌 상대에게 sendAll하면 SIGPIPE로 죽지 않고 EPIPE를 던진다")) {
-            let (client, server) = try L06.pair()
-            defer { close(client) }
-            close(server)
-            // The first bytes to a closed peer come back as a reset; poll says when it arrived.
-            try L06.setup(Text("send to the closed peer", ko: "닫힌 상대에게 보내기")) {
-                try sendAllBytes(client, Array("hello".utf8))
-                var entry = pollfd(fd: client, events: Int16(POLLOUT), revents: 0)
-                let deadline = monotonicSeconds() + 1
-                while entry.revents & Int16(POLLERR) == 0 && monotonicSeconds() < deadline {
-                    _ = poll(&entry, 1, 100)
-                }
-                guard entry.revents & Int16(POLLERR) != 0 else { throw OSError(call: "poll", code: ETIMEDOUT) }
+            let client = try L06.setup(Text("make a connection its peer has reset", ko: "상대가 리셋한 연결 만들기")) {
+                try resetByPeer()
             }
+            defer { close(client) }
             // In a child of its own, with SIGPIPE's default action (which ends the process).
             let attempt = try L06.setup(Text("start the attempt", ko: "시도 시작")) {
                 try Peer { report in
@@ -495,10 +486,7 @@ extension Harness {
             return names[code] ?? "\(code)"
         }
 
-        static func seconds(_ value: Double) -> String {
-            let hundredths = Int((value * 100).rounded())
-            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        }
+        static func seconds(_ value: Double) -> String { secondsText(value) }
 
         static func show(_ bytes: [UInt8]) -> String {
             bytes.isEmpty ? "nothing" : "\"" + String(decoding: bytes, as: UTF8.self) + "\""

@@ -116,11 +116,7 @@ enum ErrorsDemo {
         Harness.say("Writing to a peer that closed (its kernel answered our first bytes with RST):",
             ko: "닫힌 상대에게 쓰기(상대 커널이 우리의 첫 바이트에 리셋으로 답한 뒤):")
         for plain in [true, false] {
-            let (client, server) = try Harness.tcpPair()
-            close(server)
-            _ = send(client, "hello", 5, Int32(MSG_NOSIGNAL))
-            var entry = pollfd(fd: client, events: Int16(POLLOUT), revents: 0)
-            _ = poll(&entry, 1, 1000)
+            let client = try Harness.resetByPeer()
             let attempt = try Harness.Peer { report in
                 signal(SIGPIPE, SIG_DFL)
                 if plain {

@@ -70,18 +70,15 @@ extension Harness {
 
         Check("flush-broken", Text("flush to a broken connection returns false, without SIGPIPE",
                                    ko: "깨진 연결에 flush하면 SIGPIPE 없이 false를 돌려준다")) {
-            let (client, server) = try L07.pair()
-            defer { close(client) }
-            close(server)
-            try L07.setup(Text("send to the closed peer", ko: "닫힌 상대에게 보내기")) {
-                try sendAllBytes(client, Array("hello".utf8))
-                guard fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK) == 0 else {
+            let client = try L07.setup(Text("make a connection its peer has reset", ko: "상대가 리셋한 연결 만들기")) {
+                let fd = try resetByPeer()
+                guard fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0 else {
+                    close(fd)
                     throw OSError(call: "fcntl", code: errno)
                 }
-                var entry = pollfd(fd: client, events: Int16(POLLOUT), revents: 0)
-                let deadline = monotonicSeconds() + 1
-                while entry.revents & Int16(POLLERR) == 0 && monotonicSeconds() < deadline { _ = poll(&entry, 1, 100) }
+                return fd
             }
+            defer { close(client) }
             let attempt = try L07.setup(Text("start the attempt", ko: "시도 시작")) {
                 try Peer { report in
                     signal(SIGPIPE, SIG_DFL)
@@ -393,10 +390,7 @@ extension Harness {
             return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
         }
 
-        static func seconds(_ value: Double) -> String {
-            let hundredths = Int((value * 100).rounded())
-            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        }
+        static func seconds(_ value: Double) -> String { secondsText(value) }
 
         static func show(_ lines: [String]) -> String {
             if lines.isEmpty { return "[]" }
