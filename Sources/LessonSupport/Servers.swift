@@ -217,7 +217,13 @@ extension Harness {
                     // End of file before a whole line: the launcher died (or closed stdout).
                     var status: Int32 = 0
                     let how: Text
-                    if waitpid(pid, &status, WNOHANG) == pid {
+                    // A launcher that exits closes its output a moment before it can be reaped.
+                    var reaped = false
+                    for _ in 0..<500 where !reaped {
+                        reaped = waitpid(pid, &status, WNOHANG) == pid
+                        if !reaped { usleep(2000) }
+                    }
+                    if reaped {
                         let signal = status & 0x7f
                         how = signal != 0
                             ? Text("was killed by \(signalName(signal))", ko: "\(signalName(signal))로 종료되었습니다")
