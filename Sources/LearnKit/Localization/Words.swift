@@ -382,7 +382,7 @@ public struct Words: Sendable {
 extension Words {
     public func nameCollision(_ name: String) -> String {
         pick("'\(name)' is a name the lesson's check uses too: give yours another name.",
-             "'\(name)'은(는) 레슨의 검사 코드도 쓰는 이름입니다. 다른 이름을 붙이세요.")
+             "이름 '\(name)': 레슨의 검사 코드가 이미 쓰는 이름입니다. 다른 이름을 붙이세요.")
     }
     public func moreCompileErrors(_ count: Int) -> String {
         pick("… and \(count) more \(count == 1 ? "error" : "errors"); fix the first ones first.",
