@@ -445,6 +445,10 @@ public final class HostChild: @unchecked Sendable {
                 // Stopped (Ctrl-Z): the terminal comes back to us, in our settings, and we stop
                 // too, so the shell sees its job stopped; on `fg` the child gets the terminal
                 // and its own settings back, and goes on (as shells do for a job).
+                // The child may be a shell whose program (a pager) is still handling its
+                // SIGTSTP, putting the terminal back: the terminal is taken only once the whole
+                // group has stopped, as shells wait for every process of a job.
+                HostChild.waitUntilStopped(group: pid, seconds: 2)
                 var childSettings = termios()
                 let saved = tcgetattr(tty, &childSettings) == 0
                 _ = hp_give_terminal(tty, getpgrp())
@@ -467,6 +471,23 @@ public final class HostChild: @unchecked Sendable {
         hp_children_remove(registryEntry)
         stateLock.unlock()
         return outcome(timedOut: false)
+    }
+
+    /// Waits (at most `seconds`) until no process of process group `group` is running.
+    static func waitUntilStopped(group: pid_t, seconds: Double) {
+        let deadline = MonotonicClock.now() + seconds
+        while MonotonicClock.now() < deadline {
+            let running = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).contains { entry in
+                guard Int32(entry) != nil, let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                      let close = stat.lastIndex(of: ")") else { return false }
+                // After the command's closing parenthesis: state, ppid, pgrp.
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                guard fields.count > 2, pid_t(fields[2]) == group else { return false }
+                return !["T", "t", "Z", "X"].contains(String(fields[0]))
+            }
+            if !running { return }
+            usleep(2000)
+        }
     }
 
     /// A descriptor on the terminal when our group is its foreground group.
