@@ -60,7 +60,7 @@ enum SocketsDemo {
     /// socket failing, as SystemCallError describes it.
     static func failures() {
         Harness.say("When socket fails, errno says why; SystemCallError carries both:",
-            ko: "socket이 실패하면 errno가 이유를 알려 주고, SystemCallError가 둘을 함께 담습니다:")
+            ko: "socket이 실패하면 errno가 이유를 알려 주고, SystemCallError가 둘 다 담습니다:")
         for (family, type, what) in [(Int32(9999), stream, "family 9999"), (AF_INET, Int32(99), "type 99")] {
             do {
                 let fd = try openSocket(family: family, type: type)

@@ -84,7 +84,7 @@ enum AddressesDemo {
         }
         let chosen = try readSocketAddress(name(of: fd))
         Harness.say("bind 127.0.0.1:0; getsockname says \(chosen), a port the kernel chose.",
-            ko: "127.0.0.1:0에 bind하고 getsockname을 부르면 \(chosen): 커널이 고른 포트입니다.")
+            ko: "127.0.0.1:0에 bind하면 getsockname은 \(chosen): 커널이 고른 포트입니다.")
 
         // A dual-stack IPv6 socket hears IPv4 too, and sees IPv4 senders as ::ffff:a.b.c.d.
         let six = socket(AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
