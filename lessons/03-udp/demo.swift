@@ -65,7 +65,7 @@ enum UDPDemo {
         Harness.say("The closed port answers with ICMP port unreachable, at once; silence only ends",
             ko: "닫힌 포트는 곧바로 ICMP port unreachable로 답합니다. 침묵은 마감 시각이 되어야만")
         Harness.say("at the deadline. (Both look the same to an unconnected socket: nothing comes.)",
-            ko: "끝납니다. (connect하지 않은 소켓에게는 둘이 똑같습니다. 아무것도 오지 않으니까요.)")
+            ko: "끝납니다. (connect하지 않은 소켓에게는 둘이 같습니다. 아무것도 오지 않으니까요.)")
         Harness.say("", ko: "")
     }
 
@@ -82,7 +82,7 @@ enum UDPDemo {
                 ko: "  \"\(String(decoding: got.bytes, as: UTF8.self))\" (\(got.bytes.count)바이트, truncated \(got.truncated))")
         }
         Harness.say("Each receive is one datagram: boundaries are kept, never merged or split.",
-            ko: "받기 한 번이 데이터그램 하나입니다. 경계는 지켜지고, 합쳐지거나 쪼개지지 않습니다.")
+            ko: "받기 한 번이 데이터그램 하나입니다. 경계가 지켜져 합쳐지거나 쪼개지지 않습니다.")
         try sender.send([UInt8](repeating: 0x2E, count: 2000), to: Harness.loopback, port: receiver.port)
         try sender.send("next", to: Harness.loopback, port: receiver.port)
         let cut = try receiveTruncating(on: receiver.fd, capacity: 16)

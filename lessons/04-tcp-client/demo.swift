@@ -78,14 +78,14 @@ enum TCPClientDemo {
         // One try by hand: how much does a single send take?
         let first = payload.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         Harness.say("A non-blocking socket with SO_SNDBUF 4096: one send of 256 KB took \(first) bytes.",
-            ko: "SO_SNDBUF 4096인 논블로킹 소켓: 256KB를 한 번 send하니 \(first)바이트만 들어갔습니다.")
+            ko: "SO_SNDBUF 4096인 논블로킹 소켓: 256KB를 한 번 send하면 \(first)바이트만 들어감.")
         let started = Harness.monotonicSeconds()
         try sendAll(client, Array(payload[max(first, 0)...]))
         shutdown(client, Int32(SHUT_WR))
         let total = reader.lines(timeout: 5).first ?? "?"
         let milliseconds = Int((Harness.monotonicSeconds() - started) * 1000)
         Harness.say("sendAll sent the rest; the reader got \(total) of \(payload.count) bytes (\(milliseconds) ms).",
-            ko: "나머지는 sendAll이 보냈고, 읽는 쪽은 \(payload.count)바이트 중 \(total)바이트를 받았습니다(\(milliseconds)ms).")
+            ko: "나머지는 sendAll이 보냈고, 읽는 쪽은 \(payload.count)바이트 중 \(total)바이트를 받음(\(milliseconds)ms).")
         Harness.say("", ko: "")
     }
 
@@ -115,7 +115,7 @@ enum TCPClientDemo {
     static func http() throws {
         let web = try Harness.server("http")
         Harness.say("Python's http.server on 127.0.0.1:\(web.port). The raw answer to a GET, via exchange:",
-            ko: "파이썬 http.server가 127.0.0.1:\(web.port)에 있습니다. GET에 대한 날것의 답(exchange로):")
+            ko: "파이썬 http.server가 127.0.0.1:\(web.port)에 있습니다. exchange로 보낸 GET의 날것 답:")
         let request = "GET /hello.txt HTTP/1.0\r\nHost: 127.0.0.1:\(web.port)\r\n\r\n"
         let raw = try exchange(Array(request.utf8), host: web.host, port: web.port)
         // Split on the LF bytes: in a Swift String, CR LF is one Character, not two.
