@@ -154,7 +154,15 @@ static void supervise(pid_t program, int status_fd, int in_namespace) {
     _exit(0);
 }
 
-static void child(const struct hp_spawn_request *r, int errfd) {
+/// Dies with its parent (for a supervisor, the thread of ours that spawned it): a `learn`
+/// killed by SIGKILL leaves no lesson program running.
+static void die_with_parent(pid_t parent) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (getppid() != parent) _exit(127);   // it died before the line above
+}
+
+static void child(const struct hp_spawn_request *r, int errfd, pid_t parent) {
+    if (r->isolation != HP_ISOLATE_NONE) die_with_parent(parent);
     // Default dispositions for every signal (the mask stays full until exec).
     for (int s = 1; s < NSIG; s++) {
         if (s == SIGKILL || s == SIGSTOP) continue;
@@ -209,6 +217,7 @@ static void child(const struct hp_spawn_request *r, int errfd) {
         if (program < 0) fail(errfd, HP_STAGE_FORK);
         if (program == 0) {
             setpgid(0, 0);
+            prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
             exec_program(r, errfd, status_fd);
         }
         setpgid(program, program);
@@ -232,6 +241,8 @@ static void child(const struct hp_spawn_request *r, int errfd) {
     if (init == 0) {
         // PID 1 of the new namespace: its own /proc, then the program as PID 2.
         prctl(PR_SET_NAME, "learn-init", 0, 0, 0);
+        // Its parent is outside the namespace (getppid() is 0 here): only the signal is set.
+        prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
         if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) fail(errfd, HP_STAGE_PROC);
         pid_t program = fork();
         if (program < 0) fail(errfd, HP_STAGE_FORK);
@@ -258,10 +269,11 @@ int hp_spawn(const struct hp_spawn_request *r, pid_t *pid, int *stage) {
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
+    pid_t parent = getpid();
     pid_t p = fork();
     if (p == 0) {
         close(errpipe[0]);
-        child(r, errpipe[1]);
+        child(r, errpipe[1], parent);
         _exit(127);
     }
     int fork_error = errno;

@@ -65,6 +65,9 @@ public struct HostCommand: Sendable {
         case foreground
     }
 
+    /// A confined child (not `.none`) dies with the thread that started it (PR_SET_PDEATHSIG),
+    /// so a `learn` killed by SIGKILL leaves no lesson program running: start and wait for it
+    /// on the same thread.
     public enum Isolation: Sendable, Equatable {
         case none
         /// New user (we are root inside), network (only `lo`, up), mount and PID namespaces;

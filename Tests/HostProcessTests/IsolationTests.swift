@@ -60,6 +60,33 @@ final class IsolationTests: XCTestCase {
         }
     }
 
+    /// The thread that started a confined program ends (as all of `learn` does when it is
+    /// killed by SIGKILL): the program and its namespace end with it, in both confinements.
+    func testAConfinedProgramDiesWithItsStarter() throws {
+        for isolation in [HostCommand.Isolation.privateNetwork, .supervised] {
+            let marker = "learn-orphan-\(getpid())-\(isolation == .supervised ? "s" : "n")"
+            final class Box: @unchecked Sendable { var child: HostChild?; var ran = false }
+            let box = Box(), started = DispatchSemaphore(value: 0)
+            Thread {
+                var command = HostCommand(["bash", "-c", "exec -a \(marker) sleep 300"])
+                command.isolation = isolation
+                box.child = try? HostChild(command)
+                // Positive control: it runs before its starter ends.
+                let deadline = MonotonicClock.now() + 5
+                while !IsolationTests.running(marker) && MonotonicClock.now() < deadline { usleep(5_000) }
+                box.ran = IsolationTests.running(marker)
+                started.signal()
+            }.start()
+            started.wait()
+            XCTAssertNotNil(box.child)
+            XCTAssertTrue(box.ran, "\(isolation): the program never ran")
+            let deadline = MonotonicClock.now() + 5
+            while Self.running(marker) && MonotonicClock.now() < deadline { usleep(10_000) }
+            XCTAssertFalse(Self.running(marker), "\(isolation): the program outlived its starter")
+            _ = box.child?.wait(timeout: 5)
+        }
+    }
+
     /// Is a process whose command line starts with `marker` running anywhere on the machine?
     static func running(_ marker: String) -> Bool {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
