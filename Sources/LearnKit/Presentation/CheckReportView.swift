@@ -15,7 +15,7 @@ public struct CheckReportView {
     public func render(_ report: CheckReport, exercise: URL) -> String {
         let words = app.words, ansi = app.ansi
         var lines: [String] = []
-        if let notice = report.notice { lines.append(ansi.yellow(notice)) }
+        if let notice = report.notice { lines.append(contentsOf: wrapped(notice, indent: 0).map(ansi.yellow)) }
         if !report.compileErrors.isEmpty {
             lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
             lines.append(contentsOf: compileErrorLines(report.compileErrors))
