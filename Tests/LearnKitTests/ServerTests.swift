@@ -40,13 +40,14 @@ final class ServerTests: XCTestCase {
     }
 
     func testAServerStartsOnceAndIsStoppedWithItsFolderRemoved() throws {
-        // The server is found by its command line: its pid is the check's PID namespace's.
-        let seconds = "60.\(Int.random(in: 100_000...999_999))"
+        // The server is found afterwards by a command line no other process has: its pid is
+        // the PID namespace's, which means nothing outside it.
+        let marker = "59.\(UInt32.random(in: 100_000...999_999))"
         let (location, lesson) = try course(launcher: """
         #!/bin/sh
         root=$(mktemp -d /tmp/learn-fake-XXXXXX)
         echo "PORT=4242 USER=u PASSWORD=p ROOT=$root"
-        exec sleep \(seconds) >/dev/null
+        exec sleep \(marker) >/dev/null
         """)
         let report = try TestSupport.session(location).check(lesson, exercise: lesson.exerciseFile)
         XCTAssertEqual(report.checks.count, 2)
@@ -60,12 +61,18 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(fields["port"], "4242")
         XCTAssertNotNil(fields["pid"].flatMap { Int32($0) })
         let root = try XCTUnwrap(fields["root"])
-        let running = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { entry in
-            guard Int(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
-            return String(decoding: data, as: UTF8.self) == "sleep\0\(seconds)\0"
-        }
-        XCTAssertEqual(running, [], "the server is still running after the program ended")
+        XCTAssertEqual(Self.processes(withArgument: marker), [], "the server is still running after the program ended")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root), "\(root) was not removed")
+    }
+
+    /// The pids of this machine's processes that have `argument` on their command line.
+    private static func processes(withArgument argument: String) -> [String] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { pid in
+            guard pid.allSatisfy(\.isNumber),
+                  let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return line.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument }
+        }
     }
 
     func testAMissingDependencyGivesNotRun() throws {
