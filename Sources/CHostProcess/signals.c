@@ -72,7 +72,7 @@ static void on_stop_signal(int sig) {
 }
 
 void hp_install_stop_handler(void (*on_idle)(int)) {
-    atomic_store(&idle_hook, on_idle);
+    if (on_idle) atomic_store(&idle_hook, on_idle);
     if (atomic_flag_test_and_set(&installed)) return;
     int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {

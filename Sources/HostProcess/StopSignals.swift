@@ -21,7 +21,8 @@ public enum StopSignals {
         public var description: String { "stopped by signal \(signal)" }
     }
 
-    /// Installs the handler (idempotent; a later call replaces `onIdle`).
+    /// Installs the handler (idempotent; a later call with an `onIdle` replaces the hook, one
+    /// without keeps it).
     public static func install(onIdle: (@convention(c) (Int32) -> Void)? = nil) {
         hp_install_stop_handler(onIdle)
     }

@@ -96,7 +96,7 @@ void hp_children_kill_all(void);
 /// (and no `hp_stop_defer` is in force) the process is idle, so the handler calls `on_idle`
 /// (async-signal-safe, e.g. restoring the terminal; may be NULL), restores the default
 /// action and re-raises: the process ends by that signal as if no handler were installed.
-/// Idempotent.
+/// Idempotent; a NULL `on_idle` keeps the hook already installed.
 void hp_install_stop_handler(void (*on_idle)(int));
 /// hp_stop_defer(1) ... hp_stop_defer(0): meanwhile an idle stop signal is only recorded.
 void hp_stop_defer(int on);
