@@ -102,7 +102,9 @@ func exchange(_ request: [UInt8], host: String, port: UInt16) throws -> [UInt8] 
 /// status line ("HTTP/1.0 200 OK" -> 200) and the body: every byte after the empty line
 /// that ends the headers. Throws ProtocolError when the answer is not HTTP.
 func httpGet(host: String, port: UInt16, path: String) throws -> (status: Int, body: [UInt8]) {
-    let request = "GET \(path) HTTP/1.0\r\nHost: \(host):\(port)\r\n\r\n"
+    // An IPv6 literal goes in brackets in the Host header, as in a URL (RFC 3986).
+    let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    let request = "GET \(path) HTTP/1.0\r\nHost: \(authority)\r\n\r\n"
     let answer = try exchange(Array(request.utf8), host: host, port: port)
     let end: [UInt8] = [13, 10, 13, 10]
     var index = 0
