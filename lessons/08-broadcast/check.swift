@@ -190,6 +190,9 @@ extension Harness {
             if found == [L08.b] {
                 why = Text(" R answers only after 200 ms: keep collecting until the timeout, not just the first answer.",
                            ko: " R은 200ms 뒤에야 답합니다. 첫 답에서 멈추지 말고 시간 제한까지 계속 모으세요.")
+            } else if Set(found) == Set(expected) && found.count == expected.count {
+                why = Text(" The same addresses, in another order: return them in numeric order.",
+                           ko: " 주소는 맞지만 순서가 다릅니다. 숫자 순서로 돌려주세요.")
             } else if found.count > Set(found).count {
                 why = Text(" B answers twice: list each address once.", ko: " B는 두 번 답합니다. 주소마다 한 번만 넣으세요.")
             }
