@@ -12,8 +12,8 @@ extension Words {
     }
     public var langInvalid: String { pick("--lang takes en or ko", "--lang에는 en 또는 ko를 쓰세요") }
     public var timeoutHelp: String {
-        pick("Seconds before a check program is stopped (a number greater than 0).",
-             "검사 프로그램을 멈추기까지의 초 (0보다 큰 수).")
+        pick("Seconds each check may take before it is stopped and failed (a number greater than 0; default 10). One check's hang never uses another's time; the whole run's limit grows with the number of checks.",
+             "검사 하나가 쓸 수 있는 초. 넘기면 멈추고 실패로 봅니다 (0보다 큰 수, 기본값 10). 한 검사가 멈춰 있어도 다른 검사의 시간을 쓰지 않으며, 전체 실행의 제한은 검사 수에 따라 늘어납니다.")
     }
     public var lessonDefaultCurrentHelp: String {
         pick("The lesson (default: the current one).", "레슨 (기본값: 현재 레슨).")
