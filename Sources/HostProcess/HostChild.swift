@@ -14,6 +14,9 @@ public enum HostStream: Sendable, Equatable {
 /// or `wait`, which streams chunks to a callback and keeps up to `outputCap` bytes of
 /// each stream). Dropping the last reference ends it: no child outlives its handle
 /// unnoticed, and none is left a zombie.
+///
+/// @unchecked Sendable: its mutable state is guarded by `ioLock` and `stateLock` (below),
+/// except `outputCap`, which is set before the child is handed to another thread.
 public final class HostChild: @unchecked Sendable {
     public let pid: pid_t
     /// The child's process group when it has one of its own.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import HostProcess
 
 /// Whether labs can run on this machine, and if not, one sentence saying why and
@@ -41,16 +42,18 @@ extension Lab {
         NamespaceRefusal.missingTools(missing).sentence
     }
 
-    private static let probeLock = NSLock()
-    nonisolated(unsafe) private static var probeResults: [String: NamespaceRefusal?] = [:]
+    /// The probes' answers by `unshare` path. Held while probing, so threads asking at once
+    /// wait for one probe rather than each running their own.
+    private static let probeResults = Mutex<[String: NamespaceRefusal?]>([:])
 
     /// Cached per `unshare` path: the answer does not change while the process runs.
     private static func namespaceProbe(_ tools: LabTools) -> NamespaceRefusal? {
-        probeLock.lock(); defer { probeLock.unlock() }
-        if let r = probeResults[tools.unshare] { return r }
-        let r = runProbe(tools)
-        probeResults[tools.unshare] = .some(r)
-        return r
+        probeResults.withLock { results in
+            if let r = results[tools.unshare] { return r }
+            let r = runProbe(tools)
+            results[tools.unshare] = .some(r)
+            return r
+        }
     }
 
     private static func runProbe(_ tools: LabTools) -> NamespaceRefusal? {

@@ -11,6 +11,9 @@ import HostProcess
 ///     let lab = try Lab.start(.router(forwarding: ["239.255.1.2"]))
 ///     defer { lab.shutdown() }
 ///     let r = try lab.run(on: "B", ["ip", "-br", "addr"])
+///
+/// @unchecked Sendable: `isShutDown` is read and written under `lock`; everything else is
+/// immutable (`world` is a HostChild, which guards its own state).
 public final class Lab: @unchecked Sendable {
     public let topology: Topology
     public let hosts: [LabHost]

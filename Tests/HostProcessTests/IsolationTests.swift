@@ -65,6 +65,7 @@ final class IsolationTests: XCTestCase {
     func testAConfinedProgramDiesWithItsStarter() throws {
         for isolation in [HostCommand.Isolation.privateNetwork, .supervised] {
             let marker = "learn-orphan-\(getpid())-\(isolation == .supervised ? "s" : "n")"
+            // Written by the thread before `started` is signalled, read here after waiting for it.
             final class Box: @unchecked Sendable { var child: HostChild?; var ran = false }
             let box = Box(), started = DispatchSemaphore(value: 0)
             Thread {

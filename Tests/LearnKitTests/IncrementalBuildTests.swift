@@ -258,7 +258,7 @@ final class IncrementalBuildTests: XCTestCase {
     }
 }
 
-/// A value shared between threads of a test.
+/// A value shared between threads of a test (@unchecked: every access is under `lock`).
 final class Locked<Value>: @unchecked Sendable {
     private var stored: Value
     private let lock = NSLock()

@@ -42,6 +42,7 @@ final class ProcInfoTests: XCTestCase {
     /// The /proc/N/stat fallback agrees with the children file.
     func testParentOfAChild() throws {
         // Started from another thread: children are listed per thread in /proc.
+        // Written by the thread before `done` is signalled, read here after waiting for it.
         final class Box: @unchecked Sendable { var p: HostChild? }
         let box = Box(), done = DispatchSemaphore(value: 0)
         Thread { box.p = try? HostChild(HostCommand(["sleep", "30"])); done.signal() }.start()
@@ -57,6 +58,7 @@ final class HostChildInLabTests: XCTestCase {
     /// kill() from one thread is not held up by a readLine waiting on another.
     func testKillIsNotBlockedByAWaitingRead() throws {
         let p = try HostChild(HostCommand(["sleep", "1000"]))
+        // Written by the thread before `done` is signalled, read here after waiting for it.
         final class Box: @unchecked Sendable { var line: String?? }
         let box = Box(), done = DispatchSemaphore(value: 0)
         let start = MonotonicClock.now()

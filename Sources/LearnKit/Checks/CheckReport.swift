@@ -1,9 +1,9 @@
 /// The verdict of `learn check` on one lesson, as the command line prints it and as
 /// `--format json` writes it.
-public struct CheckReport: Codable {
+public struct CheckReport: Codable, Sendable {
     /// `incomplete`: nothing failed, but some checks could not run here, so the lesson is not
     /// shown as passed (under CI such a run is `failed`).
-    public enum Status: String, Codable { case passed, failed, incomplete }
+    public enum Status: String, Codable, Sendable { case passed, failed, incomplete }
 
     public var lesson: String
     public var status: Status
@@ -28,8 +28,8 @@ public struct CheckReport: Codable {
 }
 
 /// One named check.
-public struct CheckResult: Codable, Equatable {
-    public enum Status: String, Codable {
+public struct CheckResult: Codable, Equatable, Sendable {
+    public enum Status: String, Codable, Sendable {
         case passed, failed
         case notRun = "not-run"
     }

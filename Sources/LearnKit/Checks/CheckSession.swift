@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HostProcess
 
 /// Grades an exercise file against a lesson's checks: builds the check program (cached by
@@ -83,14 +84,23 @@ public struct CheckSession: Sendable {
         process.channels = 1
         // Each check has its own limit (the harness enforces it); the run's whole limit grows
         // with the number of checks planned so far, so one hang never eats another's time.
-        final class Progress: @unchecked Sendable { var channel: [UInt8] = []; var planned = 0 }
+        // The output callback and the deadline may run on different threads: shared in a Mutex.
+        final class Progress: Sendable {
+            private let state = Mutex<(channel: [UInt8], planned: Int)>(([], 0))
+            func add(_ bytes: [UInt8], token: String) {
+                state.withLock {
+                    $0.channel += bytes
+                    $0.planned = ResultChannelReader.plannedCount(in: $0.channel, token: token)
+                }
+            }
+            var planned: Int { state.withLock { $0.planned } }
+        }
         let progress = Progress(), start = MonotonicClock.now(), perCheck = timeLimit + 1
         let deadline = { start + CheckSession.startAllowance + Double(max(1, progress.planned)) * perCheck }
         let launched = try LessonLauncher(sandbox: sandbox, language: language)
             .run(process, .check, for: lesson, deadline: deadline, cpuSeconds: perCheck, outputCap: 256 * 1024) { stream, bytes in
                 guard stream == .channel(0) else { return }
-                progress.channel += bytes
-                progress.planned = ResultChannelReader.plannedCount(in: progress.channel, token: token)
+                progress.add(bytes, token: token)
             }
         let outcome = launched.outcome ?? HostOutcome(termination: .exited(0))
         report.notice = launched.notice

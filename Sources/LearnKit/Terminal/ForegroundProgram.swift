@@ -9,8 +9,9 @@ import HostProcess
 public enum ForegroundProgram {
     /// Runs `arguments` on our own stdin, stdout and stderr and waits for it.
     public static func run(_ arguments: [String], environment: [String: String]) throws -> HostOutcome {
-        // What print() buffered belongs before whatever the program draws.
-        fflush(stdout)
+        // What print() buffered belongs before whatever the program draws (fflush(nil): every
+        // output stream, stdout included, without naming C's global `stdout`).
+        fflush(nil)
         var command = HostCommand(arguments, environment: environment)
         command.stdin = .inherit
         command.stdout = .inherit

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HostProcess
 #if canImport(Glibc)
 import Glibc
@@ -212,15 +213,14 @@ public final class WatchLoop {
     struct CheckFailure: Error { let message: String }
 
     /// The finished check handed from its thread to the loop.
-    private final class Finished: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outcome: Result<CheckReport, CheckFailure>?
-        func put(_ value: Result<CheckReport, CheckFailure>) { lock.lock(); outcome = value; lock.unlock() }
+    private final class Finished: Sendable {
+        private let outcome = Mutex<Result<CheckReport, CheckFailure>?>(nil)
+        func put(_ value: Result<CheckReport, CheckFailure>) { outcome.withLock { $0 = value } }
         func take() -> Result<CheckReport, CheckFailure>? {
-            lock.lock(); defer { lock.unlock() }
-            let value = outcome
-            outcome = nil
-            return value
+            outcome.withLock { value in
+                defer { value = nil }
+                return value
+            }
         }
     }
 }
