@@ -25,10 +25,9 @@ struct ListCommand: ParsableCommand {
             case .check: SelfInvocation.run(["check", lesson.id], global: global)
             }
         }
-        StopSignals.install(onIdle: { _ in RawTerminal.restore() })
+        StopSignals.install(onIdle: { _ in RawTerminal.restoreOnFreshLine() })
         RawTerminal.enter()
         browser.run()
-        RawTerminal.restore()
-        print("")
+        RawTerminal.restoreOnFreshLine()
     }
 }

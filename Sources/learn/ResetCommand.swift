@@ -26,8 +26,8 @@ struct ResetCommand: ParsableCommand {
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else { throw LearnError.usage(app.words.needsYesOffTerminal) }
             print(all ? app.words.resetAllQuestion(lessons.count) : app.words.resetQuestion(shown), terminator: "")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            guard answer == "y" || answer == "yes" || answer == "예" || answer == "네" else {
+            let answer = readLine() ?? ""
+            guard Confirmation.isYes(answer) else {
                 print(app.words.resetCancelled)
                 return
             }

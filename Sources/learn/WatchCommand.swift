@@ -11,12 +11,20 @@ struct WatchCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Argument(help: ArgumentHelp(HelpContext.words.lessonDefaultCurrentHelp), completion: lessonCompletion)
+    var lesson: String?
+
     @Flag(help: ArgumentHelp(HelpContext.words.watchManualHelp))
     var manual = false
     @Option(help: ArgumentHelp(HelpContext.words.timeoutHelp, valueName: "seconds")) var timeout = Seconds(10)
 
     func run() throws {
         let app = try global.makeApp()
+        // `learn watch <lesson>` makes that lesson current, as `learn run` does.
+        if let name = lesson {
+            let chosen = try app.lesson(named: name)
+            app.updateState { $0.current = chosen.id }
+        }
         try Self.watch(app, manual: manual, timeout: timeout.value)
     }
 
@@ -24,11 +32,10 @@ struct WatchCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw LearnError.failure(app.words.watchNeedsTerminal) }
         _ = app.sandbox  // probed once, before any thread
         let loop = try WatchLoop(app: app, manual: manual, timeLimit: timeout)
-        StopSignals.install(onIdle: { _ in RawTerminal.restore() })
+        StopSignals.install(onIdle: { _ in RawTerminal.restoreOnFreshLine() })
         RawTerminal.enter()
         loop.run()
-        RawTerminal.restore()
-        print("")
+        RawTerminal.restoreOnFreshLine()
         // Ctrl-C or SIGTERM ended the loop (the check's children are dead): 130 or 143.
         try StopSignals.throwIfReceived()
     }

@@ -57,6 +57,16 @@ final class InteractiveShellTests: XCTestCase {
         return (stopped, running)
     }
 
+    /// True once nothing in the shell's session is stopped (continuing takes a moment).
+    private func noneStopped(_ terminal: PseudoTerminal, within seconds: Double = 5) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !leftovers(of: terminal).stopped.isEmpty {
+            if Date() > deadline { return false }
+            usleep(20_000)
+        }
+        return true
+    }
+
     /// Back at the prompt, with no job and nothing left over in the session.
     private func assertClean(_ terminal: PseudoTerminal, file: StaticString = #filePath, line: UInt = #line) {
         terminal.expect("READY$ ", file: file, line: line)
@@ -93,7 +103,7 @@ final class InteractiveShellTests: XCTestCase {
         terminal.expect("READY$ ")
         terminal.type("fg\r")
         terminal.expect("learn run 9")
-        XCTAssertTrue(leftovers(of: terminal).stopped.isEmpty, "still stopped after fg: \(leftovers(of: terminal))")
+        XCTAssertTrue(noneStopped(terminal), "still stopped after fg: \(leftovers(of: terminal))")
         terminal.type("q")
         assertClean(terminal)
     }
@@ -152,6 +162,68 @@ final class InteractiveShellTests: XCTestCase {
         terminal.expect("Enter open")
         XCTAssertTrue(leftovers(of: terminal).stopped.isEmpty, "\(leftovers(of: terminal))")
         terminal.type("q")
+        assertClean(terminal)
+    }
+
+    func testListScrollsAndRedrawsWhenResizedOrContinued() throws {
+        let terminal = try shell()
+        terminal.type("learn list\r")
+        terminal.expect("· not started")
+        terminal.expect("Enter open")
+        // Smaller than the course: the list scrolls, marks say how many are hidden, the
+        // states become marks with a legend, and the key bar wraps between keys.
+        terminal.resize(rows: 12, columns: 40)
+        terminal.expect("✓ done   ◐ incomplete")
+        terminal.expect("↓ ")
+        XCTAssertFalse(terminal.recent.contains("not started  "), terminal.recent)
+        let last = try XCTUnwrap(copy.lessons.last).id
+        for _ in copy.lessons { terminal.type("j") }
+        terminal.expect("↑ \(copy.lessons.count - 1)", timeout: 20)
+        terminal.expect(last, timeout: 20)
+        // Ctrl-Z and fg: the list comes back drawn.
+        terminal.type("\u{1A}")
+        terminal.expect("Stopped")
+        terminal.expect("READY$ ")
+        terminal.type("fg\r")
+        terminal.expect(last, timeout: 20)
+        terminal.expect("q quit")
+        terminal.type("q")
+        assertClean(terminal)
+    }
+
+    func testWatchALessonListInPlaceNextAndCtrlCOnAFreshLine() throws {
+        let lesson = try XCTUnwrap(copy.lessons.first { $0.id == "09-multicasting" })
+        try copy.solve(lesson)
+        let terminal = try shell()
+        terminal.type("learn watch 9\r")
+        terminal.expect("learn watch · 09-multicasting")
+        terminal.expect("You solved 09-multicasting!")
+        terminal.expect("q quit")
+        terminal.type("l")
+        terminal.expect("Press any key to go back.")
+        XCTAssertFalse(terminal.recent.contains("You solved"), "the list is drawn under the results: \(terminal.recent)")
+        terminal.type("x")
+        terminal.expect("You solved 09-multicasting!")
+        terminal.type("n")
+        terminal.expect("learn watch · 10-membership")
+        terminal.expect("learn run 10-membership")
+        terminal.expect("q quit")
+        terminal.type("\u{03}")
+        // The prompt comes on a line of its own, not after the key bar.
+        terminal.expect("READY$ ")
+        // By bytes: a newline ends the key bar before the last prompt.
+        let bytes = terminal.output, prompt = Array("READY$ ".utf8)
+        let at = try XCTUnwrap(stride(from: bytes.count - prompt.count, through: 1, by: -1).first {
+            bytes[$0..<($0 + prompt.count)].elementsEqual(prompt)
+        })
+        // (Bash may put an escape of its own, bracketed paste's, right before the prompt.)
+        let quit = Array("q quit".utf8)
+        let bar = try XCTUnwrap(stride(from: at - quit.count, through: 0, by: -1).first {
+            bytes[$0..<($0 + quit.count)].elementsEqual(quit)
+        })
+        XCTAssertTrue(bytes[(bar + quit.count)..<at].contains(0x0A),
+                      "the prompt came after the key bar: \(String(decoding: bytes[bar...], as: UTF8.self).debugDescription)")
+        terminal.type("\r")
         assertClean(terminal)
     }
 

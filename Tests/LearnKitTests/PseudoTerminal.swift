@@ -75,11 +75,7 @@ final class PseudoTerminal {
     func expect(_ text: String, timeout: Double = 120, file: StaticString = #filePath, line: UInt = #line) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            if let range = String(decoding: output[mark...], as: UTF8.self).range(of: text) {
-                let matched = String(decoding: output[mark...], as: UTF8.self)[..<range.upperBound]
-                mark += matched.utf8.count
-                return true
-            }
+            if consume(text) { return true }
             let left = deadline.timeIntervalSinceNow
             if left <= 0 || !readSome(wait: left) {
                 XCTFail("no \"\(text)\" on the terminal within \(timeout) s; it shows:\n\(recent)", file: file, line: line)
@@ -88,19 +84,35 @@ final class PseudoTerminal {
         }
     }
 
+    /// Moves the mark past the first `text` after it, found by its bytes: decoding what was
+    /// read could count a character cut between two reads (Hangul is 3 bytes) differently.
+    private func consume(_ text: String) -> Bool {
+        let wanted = Array(text.utf8)
+        guard !wanted.isEmpty, output.count - mark >= wanted.count else { return wanted.isEmpty }
+        for start in mark...(output.count - wanted.count) where output[start] == wanted[0] {
+            if output[start..<(start + wanted.count)].elementsEqual(wanted) {
+                mark = start + wanted.count
+                return true
+            }
+        }
+        return false
+    }
+
     /// True when `text` appears (and is consumed, as by `expect`) within `timeout`; no failure
     /// otherwise: for a key that may need repeating (one typed right after Ctrl-C is flushed).
     func appears(_ text: String, within timeout: Double) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            let shown = String(decoding: output[mark...], as: UTF8.self)
-            if let range = shown.range(of: text) {
-                mark += shown[..<range.upperBound].utf8.count
-                return true
-            }
+            if consume(text) { return true }
             let left = deadline.timeIntervalSinceNow
             if left <= 0 || !readSome(wait: left) { return false }
         }
+    }
+
+    /// A new terminal size: the kernel sends SIGWINCH to the terminal's foreground group.
+    func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
     }
 
     func type(_ keys: String) {

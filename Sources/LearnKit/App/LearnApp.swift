@@ -9,7 +9,9 @@ public final class LearnApp {
     public let words: Words
     /// The course's own words (title, welcome, closing) in the learner's language.
     public let courseWords: CourseWords
-    public let terminal: TerminalInfo
+    /// Read again by `refreshTerminal` when the terminal is resized.
+    public private(set) var terminal: TerminalInfo
+    private let colorChoice: TerminalInfo.ColorChoice
     public let store: ProgressStore
     public private(set) var state: ProgressState
     public let environment: [String: String]
@@ -20,6 +22,7 @@ public final class LearnApp {
         language = Language.resolve(flag: languageFlag, environment: environment)
         words = Words(language)
         terminal = TerminalInfo.current(color: color, environment: environment)
+        colorChoice = color
         let location: CourseLocation
         do {
             location = try CourseLocation.find(environment: environment)
@@ -45,6 +48,9 @@ public final class LearnApp {
     }
 
     public var ansi: Ansi { Ansi(enabled: terminal.color) }
+
+    /// The terminal's size again, after a SIGWINCH (watch and the list draw at the new size).
+    public func refreshTerminal() { terminal = TerminalInfo.current(color: colorChoice, environment: environment) }
 
     /// The first-run welcome, in Markdown: the course's own, then how the commands fit together.
     public var welcome: String {

@@ -94,7 +94,14 @@ public struct LabSession {
         let other = lab.hosts.first { $0.name != here }?.name ?? here
         lines.append(words.labRunElsewhere(other))
         lines.append(words.labLeave)
-        return lines.joined(separator: "\n")
+        // Fitted to the terminal: a line wraps at spaces, under its host (an address, which
+        // has none, is never split).
+        let width = TerminalInfo.current().width
+        return lines.flatMap { line -> [String] in
+            let lead = String(line.prefix { $0 == " " })
+            return ScreenLayout.hanging(lead, String(line.dropFirst(lead.count)), width: width).enumerated()
+                .map { $0.offset == 0 ? $0.element : "  " + $0.element }
+        }.joined(separator: "\n")
     }
 
     var shellPath: String {

@@ -288,6 +288,10 @@ public struct Words: Sendable {
              "마지막 레슨이었습니다. 아직 남은 레슨: \(open.joined(separator: ", ")).")
     }
     public func resumeWith(_ id: String) -> String { pick("Continue: learn run \(id)", "이어서: learn run \(id)") }
+    public func nextLessonText(_ id: String, _ title: String) -> String {
+        pick("Now \(id) (\(title)). Its lesson and demo: learn run \(id), in another terminal.",
+             "이제 \(id) 레슨입니다 (\(title)). 레슨과 데모는 다른 터미널에서 learn run \(id)로 보세요.")
+    }
     public func checkAllSummary(passed: Int, failing: Int, incomplete: Int) -> String {
         pick("Lessons: \(passed) passed, \(failing) failing, \(incomplete) incomplete.",
              "레슨: 통과 \(passed)개, 실패 \(failing)개, 미완료 \(incomplete)개.")

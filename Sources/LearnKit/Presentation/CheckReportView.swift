@@ -14,10 +14,12 @@ public struct CheckReportView {
 
     public func render(_ report: CheckReport, exercise: URL) -> String {
         let words = app.words, ansi = app.ansi
+        let width = app.terminal.width
         var lines: [String] = []
-        if let notice = report.notice { lines.append(contentsOf: wrapped(notice, indent: 0).map(ansi.yellow)) }
+        if let notice = report.notice { lines += ScreenLayout.wrapped(notice, width: width).map { ansi.yellow($0) } }
         if !report.compileErrors.isEmpty {
-            lines.append(ansi.red(report.contractMismatch ? words.contractMismatch : words.compileFailed))
+            lines += ScreenLayout.wrapped(report.contractMismatch ? words.contractMismatch : words.compileFailed,
+                                          width: width).map { ansi.red($0) }
             lines.append(contentsOf: compileErrorLines(report.compileErrors))
             if verbose, let output = report.compilerOutput { lines.append(ansi.dim(VisibleText.of(output))) }
         }
@@ -28,7 +30,8 @@ public struct CheckReportView {
             case .failed: mark = ansi.red("✗ " + words.failed)
             case .notRun: mark = ansi.yellow("− " + words.notRun)
             }
-            lines.append("\(mark)  \(check.name)")
+            // A long name wraps under itself, never cut by the terminal's edge.
+            lines += ScreenLayout.hanging("\(mark)  ", VisibleText.of(check.name), width: width)
             if !check.message.isEmpty && check.status != .passed {
                 lines.append(contentsOf: wrapped(VisibleText.of(check.message), indent: 4))
             }
@@ -40,12 +43,16 @@ public struct CheckReportView {
                 lines.append(contentsOf: indent(output, by: 6).map { ansi.dim($0) })
             }
         }
-        if let problem = report.problem { lines.append(ansi.red(VisibleText.of(problem))) }
+        if let problem = report.problem {
+            lines += ScreenLayout.wrapped(VisibleText.of(problem), width: width).map { ansi.red($0) }
+        }
         if !report.checks.isEmpty {
             lines.append("")
             lines.append(words.summary(passed: report.passedCount, failed: report.failedCount, notRun: report.notRunCount))
         }
-        if report.notRunCount > 0 && app.isCI { lines.append(ansi.yellow(words.notRunIsFailureInCI)) }
+        if report.notRunCount > 0 && app.isCI {
+            lines += ScreenLayout.wrapped(words.notRunIsFailureInCI, width: width).map { ansi.yellow($0) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -59,7 +66,7 @@ public struct CheckReportView {
         var lines: [String]
         switch report.status {
         case .failed:
-            return ansi.dim(words.tryHint) + "\n"
+            return ScreenLayout.wrapped(words.tryHint, width: app.terminal.width).map { ansi.dim($0) }.joined(separator: "\n") + "\n"
         case .incomplete:
             lines = [ansi.yellow(words.lessonIncomplete(lesson.id, report.notRunCount))]
         case .passed:
@@ -80,7 +87,7 @@ public struct CheckReportView {
                 lines.append(nextAction?(first) ?? words.resumeWith(first.id))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.flatMap { ScreenLayout.wrapped($0, width: app.terminal.width) }.joined(separator: "\n") + "\n"
     }
 
     /// Each compiler error as `  exercises/<id>.swift:line:col: message`.

@@ -53,6 +53,13 @@ public enum RawTerminal {
         saved = nil
     }
 
+    /// `restore`, then a newline: a screen left by Ctrl-C leaves the shell's prompt on a fresh
+    /// line, not after its last row. Async-signal-safe (a stop-signal idle hook).
+    public static func restoreOnFreshLine() {
+        restore()
+        write(STDOUT_FILENO, "\n", 1)
+    }
+
     /// Runs `body` with the terminal as it was (a pager, an editor, a child `learn`), then
     /// goes back to single-key mode.
     public static func suspended<T>(_ body: () throws -> T) rethrows -> T {

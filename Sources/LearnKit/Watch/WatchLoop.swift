@@ -34,7 +34,7 @@ public final class WatchLoop {
 
     private let wake: (read: Int32, write: Int32)
     private let finished = Finished()
-    private var resize: DispatchSourceSignal?
+    private var resize: ResizeSignal?
 
     public init(app: LearnApp, manual: Bool, timeLimit: Double) throws {
         self.app = app
@@ -65,11 +65,7 @@ public final class WatchLoop {
     public func run() {
         let wakeWriter = wake.write
         // A resized terminal is drawn again at its new size.
-        let source = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
-        signal(SIGWINCH, SIG_IGN)
-        source.setEventHandler { var byte: UInt8 = 0x77; _ = write(wakeWriter, &byte, 1) }
-        source.resume()
-        resize = source
+        resize = ResizeSignal(writingTo: wakeWriter)
 
         startCheck()
         var buffer = [UInt8](repeating: 0, count: 256)
@@ -106,6 +102,14 @@ public final class WatchLoop {
 
     /// False when the key ends watch mode.
     private func handle(_ key: Key) -> Bool {
+        // The list shown in place of the results: any key brings them back (and does what it
+        // does: r checks again, q quits; l only closes the list).
+        var closedList = false
+        if case .list = panel {
+            panel = .none
+            closedList = true
+            if key == .character("l") { draw(); return true }
+        }
         switch key {
         case .character("q"), .character("Q"), .interrupt:
             // A check still running is stopped with everything it started.
@@ -114,14 +118,15 @@ public final class WatchLoop {
         case .character("h"):
             panel = app.nextHint(lesson).map { .hint($0) } ?? .message(app.words.noHints)
         case .character("l"):
-            if case .list = panel { panel = .none } else { panel = .list }
+            panel = .list
         case .character("r"):
             noticeMissingEvents()
             if checking { recheckWhenDone = true } else { startCheck(); return true }
         case .character("n"):
             moveOn()
         default:
-            return true
+            // Other keys redraw only when they closed the list.
+            if !closedList { return true }
         }
         draw()
         return true
@@ -142,7 +147,8 @@ public final class WatchLoop {
         watcher?.fileName = next.exerciseFile.lastPathComponent
         report = nil
         checkError = nil
-        panel = .none
+        // Where the new lesson's text is, kept on screen under its first results.
+        panel = .message(app.words.nextLessonText(next.id, next.title(app.language)))
         if checking { recheckWhenDone = true } else { startCheck() }
     }
 
@@ -197,6 +203,7 @@ public final class WatchLoop {
     }
 
     private func draw() {
+        app.refreshTerminal()
         let screen = WatchScreen(app: app, lesson: lesson, report: report, checkError: checkError,
                                  firstPass: firstPass, checking: checking, panel: panel,
                                  manual: manual, notice: eventsNotice)

@@ -23,43 +23,58 @@ struct WatchScreen {
 
     func render(rows: Int?) -> String {
         let words = app.words, ansi = app.ansi
+        let width = app.terminal.width
         let path = "exercises/\(lesson.exerciseFile.lastPathComponent)"
-        var lines = [ansi.bold(words.watchTitle("\(lesson.id) — \(lesson.title(app.language))")),
-                     ansi.dim(manual ? words.manualMode(path) : words.watchingFile(path))]
-        if let notice { lines.append(ansi.yellow(notice)) }
+        var lines = wrap(words.watchTitle("\(lesson.id) — \(lesson.title(app.language))"), width, ansi.bold)
+        lines += wrap(manual ? words.manualMode(path) : words.watchingFile(path), width, ansi.dim)
+        if let notice { lines += wrap(notice, width, ansi.yellow) }
         if app.state[lesson: lesson.id].verdict == nil && report == nil {
-            lines.append(ansi.dim(words.readLessonFirst(lesson.id)))
+            lines += wrap(words.readLessonFirst(lesson.id), width, ansi.dim)
         }
         lines.append("")
-        if checking { lines.append(ansi.cyan(words.checkingNow)) }
-        if let checkError { lines.append(ansi.red(checkError)) }
-        if let report {
-            let view = CheckReportView(app: app, verbose: false)
-            lines.append(contentsOf: trimmed(view.render(report, exercise: lesson.exerciseFile)))
-            lines.append(contentsOf: trimmed(view.nextStep(report, lesson: lesson, firstPass: firstPass) { next in
-                words.pressNForNext(next.id, next.title(app.language))
-            }))
+        if case .list = panel {
+            // The list in place of the results (its own progress bar is the bottom line's).
+            let view = CourseListView(app: app)
+            let compact = view.rowLayout(width: width).compact
+            lines += app.course.lessons.map { view.row($0, width: width) }
+            if compact { lines += view.legend(width: width) }
+            lines += view.incompleteNotes(width: width)
+            lines.append("")
+            lines += wrap(words.pressAnyKey, width, ansi.dim)
+        } else {
+            if checking { lines.append(ansi.cyan(words.checkingNow)) }
+            if let checkError { lines += wrap(checkError, width, ansi.red) }
+            if let report {
+                let view = CheckReportView(app: app, verbose: false)
+                lines.append(contentsOf: trimmed(view.render(report, exercise: lesson.exerciseFile)))
+                lines.append(contentsOf: trimmed(view.nextStep(report, lesson: lesson, firstPass: firstPass) { next in
+                    words.pressNForNext(next.id, next.title(app.language))
+                }))
+            }
         }
         switch panel {
-        case .none:
+        case .none, .list:
             break
         case .hint(let hint):
             lines.append("")
-            lines.append(ansi.bold(ansi.yellow(words.hintHeading(hint.number, of: hint.total))))
+            lines += wrap(words.hintHeading(hint.number, of: hint.total), width) { ansi.bold(ansi.yellow($0)) }
             lines.append(contentsOf: trimmed(app.renderer().render(hint.text)))
-        case .list:
-            lines.append("")
-            lines.append(contentsOf: trimmed(CourseListView(app: app).render()))
         case .message(let text):
             lines.append("")
-            lines.append(ansi.yellow(text))
+            lines += wrap(text, width, ansi.yellow)
         }
-        let bottom = CourseListView(app: app).progressBar() + "   " + ansi.dim(words.watchKeys)
-        // Clear the screen and its scrollback, draw from the top; the bottom line goes on the
-        // last row when the rest fits above it, else right after the rest.
+        let bottom = bottomBar(CourseListView(app: app).progressBar(width: width), keys: words.watchKeys,
+                               width: width, ansi: ansi)
+        // Clear the screen and its scrollback, draw from the top; the bottom lines go on the
+        // last rows when the rest fits above them, else right after the rest.
         var text = "\u{1B}[H\u{1B}[2J\u{1B}[3J" + lines.joined(separator: "\n") + "\n"
-        if let rows, lines.count + 1 < rows { text += "\u{1B}[\(rows);1H" } else { text += "\n" }
-        return text + bottom
+        if let rows, lines.count + bottom.count < rows { text += "\u{1B}[\(rows - bottom.count + 1);1H" } else { text += "\n" }
+        return text + bottom.joined(separator: "\n")
+    }
+
+    /// A line of the screen wrapped to the width, each part styled.
+    private func wrap(_ text: String, _ width: Int, _ style: (String) -> String = { $0 }) -> [String] {
+        ScreenLayout.wrapped(text, width: width).map(style)
     }
 
     private func trimmed(_ text: String) -> [String] {
