@@ -18,11 +18,14 @@ struct HintCommand: ParsableCommand {
         let hints = lesson.hints(app.language)
         guard !hints.isEmpty else { print(app.words.noHints); return }
         if all {
+            // Every hint can be longer than a screen: through the pager, as lessons are.
             let renderer = app.renderer()
+            var text = ""
             for number in 1...hints.count {
-                print(app.ansi.bold(app.ansi.yellow(app.words.hintHeading(number, of: hints.count))))
-                print(renderer.render(hints[number - 1]), terminator: "")
+                text += app.ansi.bold(app.ansi.yellow(app.words.hintHeading(number, of: hints.count))) + "\n"
+                text += renderer.render(hints[number - 1])
             }
+            Pager(enabled: true, terminal: app.terminal).show(text)
             return
         }
         // Counted as seen under the progress lock: a `learn hint` in another terminal counts too.

@@ -114,6 +114,14 @@ final class InteractiveShellTests: XCTestCase {
         terminal.expect("Three ways to address a datagram")
         terminal.type("q")
         assertClean(terminal)
+        terminal.type("learn hint --all 09-multicasting --lang ko\r")
+        terminal.expect("힌트 1 /")
+        if !terminal.appears("READY$ ", within: 2) {
+            terminal.type("q")
+            terminal.expect("READY$ ")
+        }
+        terminal.type("\r")
+        assertClean(terminal)
         terminal.type("learn solution 09-multicasting --force\r")
         terminal.expect("Reference solution of 09-multicasting")
         terminal.type("q")
