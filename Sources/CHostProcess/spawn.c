@@ -277,14 +277,22 @@ int hp_spawn(const struct hp_spawn_request *r, pid_t *pid, int *stage) {
         _exit(127);
     }
     int fork_error = errno;
+    // Registered in the table the stop handler kills, and given its group, while signals are
+    // still blocked: a Ctrl-C or SIGTERM that comes once the child exists always finds it
+    // (otherwise the handler could see no child, take the process for idle and end it by the
+    // signal, leaving the child behind).
+    int entry = r->group != HP_GROUP_SAME ? p : -p;
+    if (p > 0) {
+        // Done on both sides, as shells do, so neither order of the two leaves a gap.
+        if (r->group != HP_GROUP_SAME) setpgid(p, p);
+        hp_children_add(entry);
+    }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     close(errpipe[1]);
     if (p < 0) {
         close(errpipe[0]);
         return fork_error;
     }
-    // Done on both sides, as shells do, so neither order of the two leaves a gap.
-    if (r->group != HP_GROUP_SAME) setpgid(p, p);
     if (r->group == HP_GROUP_FOREGROUND) hp_give_terminal(r->tty_fd, p);
     int report[2];
     ssize_t got;
@@ -293,6 +301,7 @@ int hp_spawn(const struct hp_spawn_request *r, pid_t *pid, int *stage) {
     if (got == (ssize_t)sizeof report) {
         int status;
         while (waitpid(p, &status, 0) < 0 && errno == EINTR) {}
+        hp_children_remove(entry);
         *stage = report[1];
         return report[0] ? report[0] : EIO;
     }

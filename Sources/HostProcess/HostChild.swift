@@ -152,8 +152,7 @@ public final class HostChild: @unchecked Sendable {
         processGroup = group == .inherit ? nil : child
         foregroundTTY = group == .foreground ? tty : nil
         terminalSettings = settingsBefore
-        registryEntry = processGroup ?? -child
-        hp_children_add(registryEntry)
+        registryEntry = processGroup ?? -child   // hp_spawn registered it already, before signals could come
         for stream in streams { _ = hp_set_nonblocking(stream.fd) }
         self.streams = streams
         if case .bytes(let bytes) = command.stdin {
