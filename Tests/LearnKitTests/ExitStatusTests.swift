@@ -87,6 +87,8 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("Cannot read your progress"), run.stderr)
         XCTAssertTrue(run.stderr.contains("it is a directory"), run.stderr)
         XCTAssertEqual(run.stderr.components(separatedBy: "Cannot").count - 1, 1, "said more than once: \(run.stderr)")
+        let korean = try copy.learn("hint", "09", "--lang", "ko")
+        XCTAssertTrue(korean.stderr.contains("진행 상황 파일을 읽을 수 없습니다") && korean.stderr.contains("(폴더임)"), korean.stderr)
         var isFolder: ObjCBool = false
         XCTAssertTrue(FileManager.default.fileExists(atPath: copy.stateFile.path, isDirectory: &isFolder) && isFolder.boolValue)
     }

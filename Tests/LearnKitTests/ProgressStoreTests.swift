@@ -56,7 +56,7 @@ final class ProgressStoreTests: XCTestCase {
                          "12": "nonsense"}}
             """.write(to: store.file, atomically: true, encoding: .utf8)
         let (state, problem) = store.load()
-        XCTAssertEqual(problem, .damaged(reason: "unreadable: lessons.09.verdict, lessons.10.notRun, lessons.11.hintsShown, lessons.12"))
+        XCTAssertEqual(problem, .damaged(reason: .unreadableFields(["lessons.09.verdict", "lessons.10.notRun", "lessons.11.hintsShown", "lessons.12"])))
         XCTAssertEqual(state.current, "11-ttl")
         XCTAssertEqual(state[lesson: "09"].hintsShown, 3)
         XCTAssertNil(state[lesson: "09"].verdict)
@@ -75,14 +75,14 @@ final class ProgressStoreTests: XCTestCase {
         let store = store(folder)
         try FileManager.default.createDirectory(at: store.file, withIntermediateDirectories: false)
         try "keep me".write(to: store.file.appendingPathComponent("inside"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(store.load().problem, .unreadable(reason: "it is a directory"))
+        XCTAssertEqual(store.load().problem, .unreadable(reason: .directory))
         XCTAssertThrowsError(try store.update { $0.current = "x" })
         XCTAssertEqual(try String(contentsOf: store.file.appendingPathComponent("inside"), encoding: .utf8), "keep me")
 
         // A FIFO would block an open() for reading forever: it is refused without opening it.
         try FileManager.default.removeItem(at: store.file)
         XCTAssertEqual(mkfifo(store.file.path, 0o644), 0)
-        XCTAssertEqual(store.load().problem, .unreadable(reason: "it is a named pipe (FIFO)"))
+        XCTAssertEqual(store.load().problem, .unreadable(reason: .fifo))
         XCTAssertThrowsError(try store.update { $0.current = "x" })
         var info = stat()
         XCTAssertEqual(stat(store.file.path, &info), 0)

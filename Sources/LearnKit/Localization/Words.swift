@@ -115,13 +115,29 @@ public struct Words: Sendable {
         pick("\"\(name)\" names several lessons: \(matches.joined(separator: ", "))",
              "\"\(name)\"에 해당하는 레슨이 여러 개입니다: \(matches.joined(separator: ", "))")
     }
-    public func damagedState(_ reason: String, copy: String) -> String {
-        pick("Your progress file was damaged (\(reason)); a copy was kept as \(copy), and everything that could be read is kept.",
-             "진행 상황 파일이 손상되었습니다(\(reason)). 사본을 보관했습니다: \(copy). 읽을 수 있는 내용은 모두 유지합니다.")
+    /// What was wrong with the progress file, in a few words.
+    public func progressReason(_ reason: ProgressStore.Reason) -> String {
+        switch reason {
+        case .notJSON: return pick("not valid JSON", "올바른 JSON이 아님")
+        case .noVersion: return pick("no version number", "버전 번호가 없음")
+        case .unknownVersion(let number): return pick("unknown version \(number)", "알 수 없는 버전 \(number)")
+        case .unreadableFields(let fields):
+            return pick("unreadable: ", "읽을 수 없는 항목: ") + fields.joined(separator: ", ")
+        case .directory: return pick("it is a directory", "폴더임")
+        case .fifo: return pick("it is a named pipe (FIFO)", "이름 있는 파이프(FIFO)임")
+        case .notRegular: return pick("it is not a regular file", "일반 파일이 아님")
+        case .system(let text): return text
+        }
     }
-    public func unreadableState(_ file: String, _ reason: String) -> String {
-        pick("Cannot read your progress in \(file) (\(reason)). It is left as it is, and nothing is saved over it: make it a readable file again, or move it away to start afresh.",
-             "진행 상황 파일을 읽을 수 없습니다: \(file) (\(reason)). 파일은 그대로 두고 덮어쓰지 않습니다. 읽을 수 있는 파일로 되돌리거나, 다른 곳으로 옮기면 새로 시작합니다.")
+    public func damagedState(_ reason: ProgressStore.Reason, copy: String) -> String {
+        let reason = progressReason(reason)
+        return pick("Your progress file was damaged (\(reason)); a copy was kept as \(copy), and everything that could be read is kept.",
+                    "진행 상황 파일이 손상되었습니다(\(reason)). 사본을 보관했습니다: \(copy). 읽을 수 있는 내용은 모두 유지합니다.")
+    }
+    public func unreadableState(_ file: String, _ reason: ProgressStore.Reason) -> String {
+        let reason = progressReason(reason)
+        return pick("Cannot read your progress in \(file) (\(reason)). It is left as it is, and nothing is saved over it: make it a readable file again, or move it away to start afresh.",
+                    "진행 상황 파일을 읽을 수 없습니다: \(file) (\(reason)). 파일은 그대로 두고 덮어쓰지 않습니다. 읽을 수 있는 파일로 되돌리거나, 다른 곳으로 옮기면 새로 시작합니다.")
     }
     public func cannotSaveProgress(_ file: String, _ reason: String) -> String {
         pick("Cannot save your progress to \(file) (\(reason)); what changed holds for this run only. Check that the course folder is writable.",

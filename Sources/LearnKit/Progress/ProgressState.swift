@@ -44,10 +44,10 @@ extension ProgressState {
     /// Throws `Malformed` when the text is not a JSON object of a version this engine knows.
     init(json data: Data, unreadable: inout [String]) throws {
         guard let object = try? JSONSerialization.jsonObject(with: data),
-              let top = object as? [String: Any] else { throw Malformed(reason: "not valid JSON") }
+              let top = object as? [String: Any] else { throw Malformed(reason: .notJSON) }
         if let version = top["version"] {
-            guard let number = version as? Int else { throw Malformed(reason: "no version number") }
-            guard number == ProgressState.version else { throw Malformed(reason: "unknown version \(number)") }
+            guard let number = version as? Int else { throw Malformed(reason: .noVersion) }
+            guard number == ProgressState.version else { throw Malformed(reason: .unknownVersion(number)) }
         }
         self.init()
         if let current = top["current"], !(current is NSNull) {
@@ -94,5 +94,5 @@ extension ProgressState {
         }
     }
 
-    struct Malformed: Error { let reason: String }
+    struct Malformed: Error { let reason: ProgressStore.Reason }
 }

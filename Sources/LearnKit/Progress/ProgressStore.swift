@@ -11,10 +11,20 @@ public struct ProgressStore {
     public enum Problem: Error, Equatable {
         /// Not valid progress, or fields that could not be read: the original is kept beside
         /// it as `.damaged`, and what could be read is used.
-        case damaged(reason: String)
+        case damaged(reason: Reason)
         /// It cannot be read at all (a directory, a FIFO, no permission): it is left alone,
         /// and nothing is saved over it.
-        case unreadable(reason: String)
+        case unreadable(reason: Reason)
+    }
+
+    /// What exactly was wrong, for `Words` to say in the learner's language.
+    public enum Reason: Equatable, Sendable {
+        case notJSON, noVersion, unknownVersion(Int)
+        /// The fields (as paths like `lessons.09.verdict`) whose values could not be read.
+        case unreadableFields([String])
+        case directory, fifo, notRegular
+        /// The system's own words (strerror).
+        case system(String)
     }
 
     public var damagedCopy: URL { file.appendingPathExtension("damaged") }
@@ -35,10 +45,10 @@ public struct ProgressStore {
             let state = try ProgressState(json: data, unreadable: &unreadable)
             guard !unreadable.isEmpty else { return (state, nil) }
             keepDamagedCopy(data)
-            return (state, .damaged(reason: "unreadable: " + unreadable.sorted().joined(separator: ", ")))
+            return (state, .damaged(reason: .unreadableFields(unreadable.sorted())))
         } catch {
             keepDamagedCopy(data)
-            return (ProgressState(), .damaged(reason: (error as? ProgressState.Malformed)?.reason ?? "not valid JSON"))
+            return (ProgressState(), .damaged(reason: (error as? ProgressState.Malformed)?.reason ?? .notJSON))
         }
     }
 
@@ -90,28 +100,28 @@ public struct ProgressStore {
         }
     }
 
-    private enum Contents { case missing, unreadable(String), data(Data) }
+    private enum Contents { case missing, unreadable(Reason), data(Data) }
 
     /// Looks before it opens: opening a FIFO would wait for a writer forever, and a directory
     /// or a device is no state file, whatever it holds.
     private func read() -> Contents {
         var info = stat()
         guard stat(file.path, &info) == 0 else {
-            return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
+            return errno == ENOENT ? .missing : .unreadable(.system(String(cString: strerror(errno))))
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: return .unreadable("it is a directory")
-        case S_IFIFO: return .unreadable("it is a named pipe (FIFO)")
-        default: return .unreadable("it is not a regular file")
+        case S_IFDIR: return .unreadable(.directory)
+        case S_IFIFO: return .unreadable(.fifo)
+        default: return .unreadable(.notRegular)
         }
         let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { return .unreadable(.system(String(cString: strerror(errno)))) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             return .data(try handle.readToEnd() ?? Data())   // nil: an empty file
         } catch {
-            return .unreadable(String(cString: strerror(EIO)))
+            return .unreadable(.system(String(cString: strerror(EIO))))
         }
     }
 
