@@ -216,6 +216,13 @@ final class InteractiveShellTests: XCTestCase {
         terminal.expect("learn watch · 10-membership")
         terminal.expect("learn run 10-membership")
         terminal.expect("q quit")
+        // o opens the lesson in the pager (it is longer than the screen: less waits), q comes back.
+        terminal.type("o")
+        terminal.expect("A membership is a triple")
+        XCTAssertTrue(noneStopped(terminal), "the pager was stopped: \(leftovers(of: terminal))")
+        terminal.type("q")
+        terminal.expect("learn watch · 10-membership")
+        terminal.expect("q quit")
         terminal.type("\u{03}")
         // The prompt comes on a line of its own, not after the key bar.
         terminal.expect("READY$ ")

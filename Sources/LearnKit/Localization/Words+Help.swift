@@ -55,8 +55,8 @@ extension Words {
              "저장할 때마다 현재 레슨을 검사합니다. 한 글자 키로 힌트, 목록, 다음 레슨을 엽니다.")
     }
     public var watchDiscussion: String {
-        pick("Keys: h next hint, l lesson list, r check again, n next lesson (once this one passes), q quit.",
-             "키: h 다음 힌트, l 레슨 목록, r 다시 검사, n 다음 레슨 (이 레슨을 통과한 뒤), q 끝내기.")
+        pick("Keys: h next hint, o read the lesson (in the pager), l lesson list, r check again, n next lesson (once this one passes), q quit.",
+             "키: h 다음 힌트, o 레슨 읽기 (페이저로), l 레슨 목록, r 다시 검사, n 다음 레슨 (이 레슨을 통과한 뒤), q 끝내기.")
     }
     public var watchManualHelp: String {
         pick("Check only when you press r (where file change events do not arrive, e.g. network file systems).",

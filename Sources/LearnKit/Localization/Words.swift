@@ -243,7 +243,8 @@ public struct Words: Sendable {
     }
     public var checkingNow: String { pick("Checking…", "검사 중…") }
     public var watchKeys: String {
-        pick("h hint · l lessons · r re-check · n next · q quit", "h 힌트 · l 레슨 목록 · r 다시 검사 · n 다음 · q 끝내기")
+        pick("h hint · o read the lesson · l lessons · r re-check · n next · q quit",
+             "h 힌트 · o 레슨 읽기 · l 레슨 목록 · r 다시 검사 · n 다음 · q 끝내기")
     }
     public func watchingFile(_ path: String) -> String {
         pick("Save \(path) and it is checked again at once.", "\(path) 파일을 저장하면 바로 다시 검사합니다.")
@@ -305,8 +306,8 @@ public struct Words: Sendable {
     }
     public func resumeWith(_ id: String) -> String { pick("Continue: learn run \(id)", "이어서: learn run \(id)") }
     public func nextLessonText(_ id: String, _ title: String) -> String {
-        pick("Now \(id) (\(title)). Its lesson and demo: learn run \(id), in another terminal.",
-             "이제 \(id) 레슨입니다 (\(title)). 레슨과 데모는 다른 터미널에서 learn run \(id)로 보세요.")
+        pick("Now \(id) (\(title)). o opens its lesson here; learn run \(id) in another terminal shows it with its demo.",
+             "이제 \(id) 레슨입니다 (\(title)). o를 누르면 여기서 레슨을 엽니다. 데모까지 보려면 다른 터미널에서 learn run \(id)를 실행하세요.")
     }
     public func checkAllSummary(passed: Int, failing: Int, incomplete: Int) -> String {
         pick("Lessons: \(passed) passed, \(failing) failing, \(incomplete) incomplete.",

@@ -124,6 +124,13 @@ public final class WatchLoop {
             if checking { recheckWhenDone = true } else { startCheck(); return true }
         case .character("n"):
             moveOn()
+        case .character("o"):
+            // The lesson's text in the pager, in the terminal's foreground; watch goes on after.
+            let text = (try? lesson.text(app.language)).map { app.renderer().render($0) } ?? ""
+            RawTerminal.suspended {
+                FileHandle.standardOutput.write(Data("\u{1B}[H\u{1B}[2J".utf8))
+                Pager(enabled: true, terminal: app.terminal).show(text)
+            }
         default:
             // Other keys redraw only when they closed the list.
             if !closedList { return true }
