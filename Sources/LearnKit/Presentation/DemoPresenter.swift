@@ -26,14 +26,23 @@ public struct DemoPresenter {
         // (fflush(nil): every output stream, stdout included).
         fflush(nil)
         defer { crashReport?.flush() }
+        // Lines fit the screen only on a terminal; a pipe or a file gets them as printed.
+        let wrapper = app.terminal.isTerminal ? DemoLineWrapper(width: app.terminal.width) : nil
+        defer {
+            if let rest = wrapper?.finish() {
+                FileHandle.standardOutput.write(Data(rest.stdout))
+                FileHandle.standardError.write(Data(rest.stderr))
+            }
+        }
         return try runner.run(lesson, exercise: exercise) { stream, bytes in
             // The learner's code may print anything: control characters are shown, not obeyed.
             let visible = VisibleText.of(bytes)
             if stream == .stderr, let crashReport {
                 crashReport.write(visible)
-            } else {
-                (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(visible))
+                return
             }
+            let shown = wrapper?.feed(visible, stderr: stream == .stderr) ?? visible
+            (stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError).write(Data(shown))
         }
     }
 }
