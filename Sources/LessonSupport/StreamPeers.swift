@@ -152,17 +152,8 @@ extension Harness {
         return fd
     }
 
-    /// How many descriptors this process has open (entries of /proc/self/fd).
-    static func openDescriptorCount() -> Int {
-        guard let directory = opendir("/proc/self/fd") else { return -1 }
-        defer { closedir(directory) }
-        var count = 0
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { count += 1 }
-        }
-        return count - 1   // the directory stream's own descriptor
-    }
+    /// How many descriptors this process has open.
+    static func openDescriptorCount() -> Int { openDescriptors().count }
 
     /// The states of the IPv4 TCP sockets whose local port is `port`, from /proc/net/tcp
     /// ("01" established, "06" TIME_WAIT, "0A" listening, ...).

@@ -247,9 +247,9 @@ extension Harness {
             }
             writeAll(connection.client, Array("one\ntwo\n".utf8))
             shutdown(connection.client, Int32(SHUT_WR))
-            let before = L14.openDescriptors()
+            let before = openDescriptors()
             _ = try learnerCall("readLines(from:)") { try readLines(from: connection.server) }
-            let after = L14.openDescriptors()
+            let after = openDescriptors()
             let extra = after.subtracting(before).sorted()
             try expect(extra.isEmpty, Text(
                 "readLines left \(extra.count) more descriptor(s) open (\(extra)). Close the FILE "
@@ -500,21 +500,6 @@ extension Harness {
                     + "expected \(list(expected))." + why.en,
                 ko: "상대가 \(quoted(payload))를 보내고 닫았습니다. readLines가 \(list(got))를 "
                     + "돌려줬습니다. 기대값은 \(list(expected))입니다." + why.ko))
-        }
-
-        /// The descriptors this process has open, from /proc/self/fd (minus the directory's own).
-        static func openDescriptors() -> Set<Int32> {
-            guard let directory = opendir("/proc/self/fd") else { return [] }
-            let own = dirfd(directory)
-            var found: Set<Int32> = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if let fd = Int32(name), fd != own { found.insert(fd) }
-            }
-            closedir(directory)
-            return found
         }
     }
 }
