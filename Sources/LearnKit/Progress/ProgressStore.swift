@@ -102,27 +102,22 @@ public struct ProgressStore {
 
     private enum Contents { case missing, unreadable(Reason), data(Data) }
 
-    /// Looks before it opens: opening a FIFO would wait for a writer forever, and a directory
-    /// or a device is no state file, whatever it holds.
+    /// A directory, a FIFO or a device is no state file, whatever it holds.
     private func read() -> Contents {
-        var info = stat()
-        guard stat(file.path, &info) == 0 else {
-            return errno == ENOENT ? .missing : .unreadable(.system(String(cString: strerror(errno))))
+        // TextFile looks before it opens (a FIFO would block the read forever).
+        switch TextFile.problem(at: file.path) {
+        case .missing?: return .missing
+        case .directory?: return .unreadable(.directory)
+        case .fifo?: return .unreadable(.fifo)
+        case .device?, .notRegular?: return .unreadable(.notRegular)
+        case .permissionDenied?: return .unreadable(.system(String(cString: strerror(EACCES))))
+        case .other(let reason)?: return .unreadable(.system(reason))
+        case .notUTF8?, nil: break   // problem(at:) never reads the bytes, so never says notUTF8
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return .unreadable(.directory)
-        case S_IFIFO: return .unreadable(.fifo)
-        default: return .unreadable(.notRegular)
-        }
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .unreadable(.system(String(cString: strerror(errno)))) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            return .data(try handle.readToEnd() ?? Data())   // nil: an empty file
-        } catch {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
             return .unreadable(.system(String(cString: strerror(EIO))))
         }
+        return .data(data)
     }
 
     private func keepDamagedCopy(_ data: Data) {
