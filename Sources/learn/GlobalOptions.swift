@@ -22,11 +22,7 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeApp() throws -> LearnApp {
-        do {
-            return try LearnApp(languageFlag: lang, color: color)
-        } catch let error as CourseLocation.NotFound {
-            throw LearnError.failure(error.description)
-        }
+        try LearnApp(languageFlag: lang, color: color)
     }
 }
 

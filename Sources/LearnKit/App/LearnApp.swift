@@ -27,7 +27,7 @@ public final class LearnApp {
         do {
             location = try CourseLocation.find(environment: environment)
         } catch is CourseLocation.NotFound {
-            throw CourseLocation.NotFound(language: language)
+            throw LearnError.failure(CourseLocation.NotFound(language: language).description)
         }
         do {
             course = try Course(location: location)
